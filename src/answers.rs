@@ -1,0 +1,534 @@
+//! Answers: the JSON answers file, its validation against a rubric, and
+//! writing answers back out in the same format.
+//!
+//! The file is `{"respondent": "...", "answers": {"<question id>": value}}`.
+//! A value is the bare answer or `{"value": v, "evidence": "...", "source":
+//! "self|peer|manager|artifact"}`. Each answer keeps its place in the file
+//! (through a borrowed `RawValue`), so every problem names its line, and all
+//! problems are reported together.
+
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Problem};
+use crate::input::SourceText;
+use crate::rubric::{QuestionKind, Rubric};
+
+/// Who gave an answer, for a review that mixes views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The person themself.
+    #[serde(rename = "self")]
+    Myself,
+    /// A peer.
+    Peer,
+    /// Their manager.
+    Manager,
+    /// A work artifact (a document, a launch, a metric).
+    Artifact,
+}
+
+/// A validated answer value, in the rubric's terms.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerValue {
+    /// A number question's value.
+    Number(f64),
+    /// A scale point, 1..=5.
+    Scale(u8),
+    /// A choice question's option, by index.
+    Choice(usize),
+    /// A multi question's options, by index, in rubric order.
+    Multi(Vec<usize>),
+}
+
+/// One answer with what backs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The value.
+    pub value: AnswerValue,
+    /// Why this answer is true (a link, an example), echoed in reports.
+    pub evidence: Option<String>,
+    /// Who gave it.
+    pub source: Option<Source>,
+}
+
+impl Answer {
+    /// An answer with no evidence or source.
+    pub fn plain(value: AnswerValue) -> Self {
+        Answer {
+            value,
+            evidence: None,
+            source: None,
+        }
+    }
+}
+
+/// A person's answers, one slot per rubric question (`None` = unanswered).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers {
+    /// Who the answers are about.
+    pub respondent: Option<String>,
+    /// The level this answer set is expected to reach (for calibration cases).
+    pub expected_level: Option<String>,
+    /// By question index.
+    pub values: Vec<Option<Answer>>,
+}
+
+/// Whether every question must be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    /// Every question must have an answer (for scoring).
+    Complete,
+    /// Some may be missing (a resume file).
+    Partial,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile<'a> {
+    #[serde(default)]
+    respondent: Option<String>,
+    #[serde(default)]
+    expected_level: Option<String>,
+    #[serde(borrow)]
+    answers: Entries<'a>,
+}
+
+/// The `answers` object's entries in file order, duplicates kept so they can
+/// be reported (a JSON object with a repeated key is an error here).
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for EntriesVisitor<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object mapping question ids to answers")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Entries<'a>, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'a RawValue>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+    }
+}
+
+impl Answers {
+    /// Parses and checks an answers file against a rubric, listing every
+    /// problem (with its JSON path and line) at once.
+    pub fn parse(
+        source: &SourceText,
+        rubric: &Rubric,
+        completeness: Completeness,
+    ) -> Result<Answers, Error> {
+        let fail = |problems| Error::Answers {
+            name: source.name.clone(),
+            problems,
+        };
+        let raw = parse_json(source).map_err(|p| fail(vec![p]))?;
+        let mut problems = Vec::new();
+        let mut values: Vec<Option<Answer>> = vec![None; rubric.questions.len()];
+        let mut seen_at = vec![None; rubric.questions.len()];
+        for (id, raw_value) in &raw.answers.0 {
+            let offset = raw_value.get().as_ptr() as usize - source.text.as_ptr() as usize;
+            let span = offset..offset + raw_value.get().len();
+            let path = format!("answers.{}", json_key(id));
+            let mut problem = |message: String| {
+                let mut p = source.problem_at(span.clone(), message);
+                p.path = Some(path.clone());
+                problems.push(p);
+            };
+            let Some(q) = rubric.question_index(id) else {
+                problem(unknown_question(rubric, id));
+                continue;
+            };
+            if let Some(first) = seen_at[q].replace(source.position(offset).line) {
+                problem(format!(
+                    "`{id}` is answered twice (first on line {first}); keep one"
+                ));
+                continue;
+            }
+            match answer_from_json(rubric, q, raw_value.get()) {
+                Ok(answer) => values[q] = answer,
+                Err(message) => problem(message),
+            }
+        }
+        if completeness == Completeness::Complete && problems.is_empty() {
+            let missing: Vec<&str> = rubric
+                .questions
+                .iter()
+                .zip(&values)
+                .filter(|(_, v)| v.is_none())
+                .map(|(q, _)| q.id.as_str())
+                .collect();
+            if !missing.is_empty() {
+                let mut p = Problem::new(format!(
+                    "missing answers for {} question{}: {} (run `pmlevel template` for a complete file)",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", ")
+                ));
+                p.path = Some("answers".into());
+                problems.push(p);
+            }
+        }
+        if let Some(level) = &raw.expected_level {
+            if rubric.level_index(level).is_none() {
+                let mut p = Problem::new(format!(
+                    "unknown level `{}` (levels: {})",
+                    crate::text::sanitize(level),
+                    level_ids(rubric)
+                ));
+                p.path = Some("expected_level".into());
+                problems.push(p);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(fail(problems));
+        }
+        Ok(Answers {
+            respondent: raw.respondent,
+            expected_level: raw.expected_level,
+            values,
+        })
+    }
+
+    /// The answers as a JSON object in the answers-file format.
+    pub fn to_json(&self, rubric: &Rubric) -> Value {
+        let mut answers = Map::new();
+        for (q, answer) in rubric.questions.iter().zip(&self.values) {
+            let Some(answer) = answer else { continue };
+            let value = value_to_json(&q.kind, &answer.value);
+            let value = if answer.evidence.is_none() && answer.source.is_none() {
+                value
+            } else {
+                let mut detailed = Map::new();
+                detailed.insert("value".into(), value);
+                if let Some(e) = &answer.evidence {
+                    detailed.insert("evidence".into(), Value::String(e.clone()));
+                }
+                if let Some(s) = answer.source {
+                    detailed.insert(
+                        "source".into(),
+                        serde_json::to_value(s).unwrap_or(Value::Null),
+                    );
+                }
+                Value::Object(detailed)
+            };
+            answers.insert(q.id.clone(), value);
+        }
+        let mut file = Map::new();
+        if let Some(r) = &self.respondent {
+            file.insert("respondent".into(), Value::String(r.clone()));
+        }
+        if let Some(l) = &self.expected_level {
+            file.insert("expected_level".into(), Value::String(l.clone()));
+        }
+        file.insert("answers".into(), Value::Object(answers));
+        Value::Object(file)
+    }
+}
+
+/// An answer value as written in an answers file.
+pub fn value_to_json(kind: &QuestionKind, value: &AnswerValue) -> Value {
+    match (kind, value) {
+        (_, AnswerValue::Number(n)) => number_json(*n),
+        (_, AnswerValue::Scale(s)) => Value::from(*s),
+        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
+            Value::String(options[*i].id.clone())
+        }
+        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => Value::Array(
+            list.iter()
+                .map(|&i| Value::String(options[i].id.clone()))
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// A short display of an answer: `6 years`, `4/5`, an option id, or a list
+/// of option ids.
+pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
+    let question = &rubric.questions[q];
+    match (&question.kind, value) {
+        (QuestionKind::Number { unit, .. }, AnswerValue::Number(n)) => match unit {
+            Some(unit) => format!("{} {unit}", format_number(*n)),
+            None => format_number(*n),
+        },
+        (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => {
+            format!("{s}/{}", anchors.len())
+        }
+        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => options[*i].id.clone(),
+        (QuestionKind::Multi { .. }, AnswerValue::Multi(list)) if list.is_empty() => "none".into(),
+        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => list
+            .iter()
+            .map(|&i| options[i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => "?".into(),
+    }
+}
+
+/// A number without a trailing `.0` when it is whole.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Whole numbers are written without a fraction, so files stay tidy.
+fn number_json(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+}
+
+fn parse_json(source: &SourceText) -> Result<RawFile<'_>, Problem> {
+    let mut de = serde_json::Deserializer::from_str(&source.text);
+    let raw: RawFile = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| json_problem(source, e.inner(), Some(e.path().to_string())))?;
+    // Trailing content after the object (a second object, stray text).
+    de.end().map_err(|e| json_problem(source, &e, None))?;
+    Ok(raw)
+}
+
+/// A serde_json error as a located problem.
+fn json_problem(source: &SourceText, error: &serde_json::Error, path: Option<String>) -> Problem {
+    let text = error.to_string();
+    let message = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    let message = if error.is_eof() && source.text.trim().is_empty() {
+        "the file is empty; expected a JSON object like {\"answers\": {...}}".to_string()
+    } else {
+        message.to_string()
+    };
+    let position = crate::error::Position {
+        line: error.line().max(1),
+        column: error.column().max(1),
+    };
+    Problem {
+        position: Some(position),
+        path: path.filter(|p| p != "."),
+        message,
+        snippet: (error.line() > 0).then(|| source.snippet(position, 1)),
+    }
+}
+
+/// Turns one JSON answer into a checked answer; `Ok(None)` for `null`.
+fn answer_from_json(rubric: &Rubric, q: usize, raw: &str) -> Result<Option<Answer>, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let (value, evidence, source) = match value {
+        Value::Object(mut map) => {
+            if let Some(key) = map
+                .keys()
+                .find(|k| !["value", "evidence", "source"].contains(&k.as_str()))
+            {
+                return Err(format!(
+                    "unknown field `{}` in a detailed answer; expected `value`, `evidence` or `source`",
+                    crate::text::sanitize(key)
+                ));
+            }
+            let evidence = match map.remove("evidence") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s),
+                Some(other) => {
+                    return Err(format!(
+                        "`evidence` must be a string, found {}",
+                        kind_of(&other)
+                    ));
+                }
+            };
+            let source = match map.remove("source") {
+                None | Some(Value::Null) => None,
+                Some(s) => Some(serde_json::from_value::<Source>(s).map_err(|_| {
+                    "`source` must be one of \"self\", \"peer\", \"manager\", \"artifact\""
+                        .to_string()
+                })?),
+            };
+            let Some(value) = map.remove("value") else {
+                return Err("a detailed answer needs a `value`".into());
+            };
+            (value, evidence, source)
+        }
+        other => (other, None, None),
+    };
+    if value.is_null() {
+        return Ok(None);
+    }
+    let value = check_value(rubric, q, &value)?;
+    Ok(Some(Answer {
+        value,
+        evidence,
+        source,
+    }))
+}
+
+fn check_value(rubric: &Rubric, q: usize, value: &Value) -> Result<AnswerValue, String> {
+    let question = &rubric.questions[q];
+    match &question.kind {
+        QuestionKind::Number { min, max, .. } => {
+            let n = value.as_f64().ok_or_else(|| {
+                format!(
+                    "expected a number from {min} to {max}, found {}",
+                    kind_of(value)
+                )
+            })?;
+            if !(*min..=*max).contains(&n) {
+                return Err(format!(
+                    "{n} is out of range: expected a number from {min} to {max}"
+                ));
+            }
+            Ok(AnswerValue::Number(n))
+        }
+        QuestionKind::Scale { anchors } => {
+            let top = anchors.len() as u64;
+            match value.as_u64() {
+                Some(n) if (1..=top).contains(&n) => Ok(AnswerValue::Scale(n as u8)),
+                _ => Err(format!(
+                    "expected a whole number from 1 to {top}, found {}",
+                    shown(value)
+                )),
+            }
+        }
+        QuestionKind::Choice { options } => {
+            let id = value.as_str().ok_or_else(|| {
+                format!(
+                    "expected one option id as a string ({}), found {}",
+                    option_ids(options),
+                    kind_of(value)
+                )
+            })?;
+            option_index(options, id).map(AnswerValue::Choice)
+        }
+        QuestionKind::Multi { options } => {
+            let list = value.as_array().ok_or_else(|| {
+                format!(
+                    "expected an array of option ids ({}), found {}",
+                    option_ids(options),
+                    kind_of(value)
+                )
+            })?;
+            let mut chosen = Vec::with_capacity(list.len());
+            for item in list {
+                let id = item.as_str().ok_or_else(|| {
+                    format!("expected option ids as strings, found {}", kind_of(item))
+                })?;
+                let i = option_index(options, id)?;
+                if chosen.contains(&i) {
+                    return Err(format!("option `{id}` is listed twice"));
+                }
+                chosen.push(i);
+            }
+            chosen.sort_unstable();
+            Ok(AnswerValue::Multi(chosen))
+        }
+    }
+}
+
+fn option_index(options: &[crate::rubric::ChoiceOption], id: &str) -> Result<usize, String> {
+    options.iter().position(|o| o.id == id).ok_or_else(|| {
+        format!(
+            "unknown option `{}`; expected one of: {}",
+            crate::text::sanitize(id),
+            option_ids(options)
+        )
+    })
+}
+
+fn option_ids(options: &[crate::rubric::ChoiceOption]) -> String {
+    options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn level_ids(rubric: &Rubric) -> String {
+    rubric
+        .levels
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unknown_question(rubric: &Rubric, id: &str) -> String {
+    let close = rubric
+        .questions
+        .iter()
+        .find(|q| {
+            q.id.ends_with(id.rsplit('.').next().unwrap_or(id)) || id.ends_with(q.id.as_str())
+        })
+        .map(|q| format!(" (did you mean `{}`?)", q.id))
+        .unwrap_or_default();
+    format!(
+        "unknown question id `{}`{close}; run `pmlevel questions` to list them",
+        crate::text::sanitize(id)
+    )
+}
+
+fn json_key(id: &str) -> String {
+    if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        id.to_string()
+    } else {
+        Value::String(id.to_string()).to_string()
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Number(n) => n.to_string(),
+        other => kind_of(other).to_string(),
+    }
+}
+
+impl Answers {
+    /// A complete answer set with every question at its lowest answer: the
+    /// starting point of `pmlevel template`.
+    pub fn template(rubric: &Rubric) -> Answers {
+        let values = rubric
+            .questions
+            .iter()
+            .map(|q| {
+                let value = match &q.kind {
+                    QuestionKind::Number { min, .. } => AnswerValue::Number(*min),
+                    QuestionKind::Scale { .. } => AnswerValue::Scale(1),
+                    QuestionKind::Choice { .. } => AnswerValue::Choice(0),
+                    QuestionKind::Multi { .. } => AnswerValue::Multi(Vec::new()),
+                };
+                Some(Answer::plain(value))
+            })
+            .collect();
+        Answers {
+            respondent: Some(String::new()),
+            expected_level: None,
+            values,
+        }
+    }
+}

@@ -1,0 +1,591 @@
+//! The growth plan: why this level, the shortest path to the next one, the
+//! gaps ordered by how much closing each would move the person, and the
+//! rubric's actions grouped by growth habit.
+//!
+//! Pure: rubric + answers + assessment in, plan out; no printing.
+//!
+//! The shortest path is exact. A "step" moves one question one rung up its
+//! ladder (the next scale point, the next option, the next curve breakpoint,
+//! or one more multi option, best first). Within a dimension, the most score
+//! reachable with `b` steps is a group knapsack over its questions; across
+//! dimensions, a second knapsack finds the fewest steps that meet every floor
+//! of the next level and its overall minimum. Both tables are as small as the
+//! rubric's total number of rungs, so this costs microseconds.
+
+use crate::answers::{AnswerValue, Answers};
+use crate::rubric::{Habit, QuestionKind, Rubric, Target};
+use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
+
+/// How many weakest questions a gap lists.
+const WEAKEST_PER_GAP: usize = 2;
+/// How many actions a gap lists.
+const ACTIONS_PER_GAP: usize = 3;
+
+/// One rung up a question's ladder: an answer and the points it gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rung {
+    /// The answer at this rung.
+    pub value: AnswerValue,
+    /// Points it gives.
+    pub points: f64,
+    /// What the answer means in practice: the anchor, the option label, or
+    /// for a multi question the option this rung adds.
+    pub label: String,
+}
+
+/// A change to one answer on the shortest path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The question, by index.
+    pub question: usize,
+    /// The answer now.
+    pub from: Option<AnswerValue>,
+    /// The answer to reach.
+    pub to: AnswerValue,
+    /// How many rungs up that is.
+    pub steps: usize,
+    /// Points now and then.
+    pub points: (f64, f64),
+    /// What the new answer means in practice (see [`Rung::label`]).
+    pub label: String,
+}
+
+/// The fewest answer changes that reach the next level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortestPath {
+    /// The changes, in rubric question order.
+    pub changes: Vec<Change>,
+    /// Total rungs climbed.
+    pub steps: usize,
+    /// The level these answers would match (checked by scoring them).
+    pub reaches: usize,
+}
+
+/// A weak question and the next rung up from the current answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeakQuestion {
+    /// The question, by index.
+    pub question: usize,
+    /// Its points now.
+    pub points: f64,
+    /// The next answer up, if there is one.
+    pub next: Option<Rung>,
+}
+
+/// A threshold to close (or, at the top level, a dimension to widen).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    /// What the gap is on.
+    pub target: Target,
+    /// The score now.
+    pub have: f64,
+    /// The score needed; `None` at the top level, where gaps are headroom.
+    pub need: Option<f64>,
+    /// Overall points gained by closing it.
+    pub impact: f64,
+    /// The weakest questions behind it.
+    pub weakest: Vec<WeakQuestion>,
+    /// Actions for it, by index into the rubric's actions.
+    pub actions: Vec<usize>,
+}
+
+/// Actions under one growth habit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HabitActions {
+    /// The habit.
+    pub habit: Habit,
+    /// Actions, by index into the rubric's actions, soonest first.
+    pub actions: Vec<usize>,
+}
+
+/// The whole plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrowthPlan {
+    /// The level the plan aims at (`None` at the top).
+    pub target: Option<usize>,
+    /// A plain trace of why this level and not the next.
+    pub why: String,
+    /// The fewest changes to reach the target.
+    pub shortest_path: Option<ShortestPath>,
+    /// Gaps, biggest effect first.
+    pub gaps: Vec<Gap>,
+    /// The gaps' actions grouped by habit, most useful habit first.
+    pub habits: Vec<HabitActions>,
+}
+
+/// Builds the growth plan for an assessment.
+pub fn growth_plan(rubric: &Rubric, answers: &Answers, assessment: &Assessment) -> GrowthPlan {
+    let ladders: Vec<Vec<Rung>> = (0..rubric.questions.len())
+        .map(|q| ladder(rubric, q, answers.values[q].as_ref().map(|a| &a.value)))
+        .collect();
+    let gaps = gaps(rubric, assessment, &ladders);
+    GrowthPlan {
+        target: assessment.next,
+        why: why(rubric, answers, assessment),
+        shortest_path: assessment
+            .next
+            .and_then(|t| shortest_path(rubric, assessment, &ladders, t))
+            .map(|(_, steps)| path_of(rubric, answers, assessment, &ladders, steps)),
+        habits: habits(rubric, &gaps),
+        gaps,
+    }
+}
+
+/// Every rung above the current answer, lowest first; each gives more points
+/// than the one before.
+pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Rung> {
+    let question = &rubric.questions[q];
+    let now = current.map_or(0.0, |v| question_points(question, v));
+    let rung = |value: AnswerValue, label: String| Rung {
+        points: question_points(question, &value),
+        value,
+        label,
+    };
+    let mut rungs: Vec<Rung> = match (&question.kind, current) {
+        (QuestionKind::Number { max, curve, .. }, current) => {
+            let x = match current {
+                Some(AnswerValue::Number(x)) => *x,
+                _ => f64::NEG_INFINITY,
+            };
+            curve
+                .iter()
+                .map(|&(bx, _)| bx.min(*max))
+                .chain([*max])
+                .filter(|&bx| bx > x)
+                .map(|bx| {
+                    let value = AnswerValue::Number(bx);
+                    let label = crate::answers::describe(rubric, q, &value);
+                    rung(value, label)
+                })
+                .collect()
+        }
+        (QuestionKind::Scale { anchors }, current) => {
+            let from = match current {
+                Some(AnswerValue::Scale(s)) => *s as usize,
+                _ => 0,
+            };
+            (from + 1..=anchors.len())
+                .map(|s| rung(AnswerValue::Scale(s as u8), anchors[s - 1].clone()))
+                .collect()
+        }
+        (QuestionKind::Choice { options }, current) => {
+            let from = match current {
+                Some(AnswerValue::Choice(i)) => i + 1,
+                _ => 0,
+            };
+            (from..options.len())
+                .map(|i| rung(AnswerValue::Choice(i), options[i].label.clone()))
+                .collect()
+        }
+        (QuestionKind::Multi { options }, current) => {
+            let mut chosen = match current {
+                Some(AnswerValue::Multi(list)) => list.clone(),
+                _ => Vec::new(),
+            };
+            let mut rest: Vec<usize> = (0..options.len()).filter(|i| !chosen.contains(i)).collect();
+            rest.sort_by(|&a, &b| options[b].points.total_cmp(&options[a].points));
+            rest.into_iter()
+                .map(|i| {
+                    chosen.push(i);
+                    chosen.sort_unstable();
+                    rung(AnswerValue::Multi(chosen.clone()), options[i].label.clone())
+                })
+                .collect()
+        }
+    };
+    // Keep only rungs that gain: a step that adds nothing is not a step up.
+    let mut best = now;
+    rungs.retain(|r| {
+        let gains = r.points > best + 1e-9;
+        best = best.max(r.points);
+        gains && r.points <= MAX_POINTS + 1e-9
+    });
+    rungs
+}
+
+/// Per dimension: for each budget `b`, the most dimension score that `b`
+/// steps can add, and for each question how many steps it took.
+struct DimensionTable {
+    gain: Vec<f64>,
+    /// `choices[i][b]`: steps given to the dimension's `i`th question when
+    /// `b` steps are spread over questions `0..=i`.
+    choices: Vec<Vec<usize>>,
+    questions: Vec<usize>,
+}
+
+impl DimensionTable {
+    fn build(rubric: &Rubric, d: usize, ladders: &[Vec<Rung>], points: &[f64]) -> Self {
+        let dim = &rubric.dimensions[d];
+        let total_w: f64 = dim
+            .questions
+            .iter()
+            .map(|&q| rubric.questions[q].weight)
+            .sum();
+        let budget: usize = dim.questions.iter().map(|&q| ladders[q].len()).sum();
+        let mut gain = vec![0.0; budget + 1];
+        let mut choices = Vec::with_capacity(dim.questions.len());
+        for &q in &dim.questions {
+            let w = rubric.questions[q].weight / total_w;
+            let mut next = gain.clone();
+            let mut pick = vec![0; budget + 1];
+            for b in 0..=budget {
+                for (k, rung) in ladders[q].iter().enumerate().take(b) {
+                    let candidate = gain[b - k - 1] + (rung.points - points[q]) * w;
+                    if candidate > next[b] + 1e-12 {
+                        next[b] = candidate;
+                        pick[b] = k + 1;
+                    }
+                }
+            }
+            gain = next;
+            choices.push(pick);
+        }
+        DimensionTable {
+            gain,
+            choices,
+            questions: dim.questions.clone(),
+        }
+    }
+
+    /// Steps per question for a budget, walking the choices back.
+    fn steps(&self, mut budget: usize, ladders: &[Vec<Rung>]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, &q) in self.questions.iter().enumerate().rev() {
+            let k = self.choices[i][budget].min(ladders[q].len());
+            if k > 0 {
+                out.push((q, k));
+            }
+            budget -= k;
+        }
+        out
+    }
+}
+
+/// The fewest steps to `target`. Among equally short paths it prefers those
+/// that climb fewer rungs on any one question (one step on each of three
+/// questions reads as more realistic advice than three on one), by searching
+/// with ladders cut to 1, 2, ... rungs until the count matches the uncut one.
+fn shortest_path(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    ladders: &[Vec<Rung>],
+    target: usize,
+) -> Option<(usize, Vec<(usize, usize)>)> {
+    let fewest = fewest_steps(rubric, assessment, ladders, target)?;
+    let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
+    let spread = (1..tallest).find_map(|cap| {
+        let cut: Vec<Vec<Rung>> = ladders
+            .iter()
+            .map(|l| l[..l.len().min(cap)].to_vec())
+            .collect();
+        fewest_steps(rubric, assessment, &cut, target).filter(|(steps, _)| *steps == fewest.0)
+    });
+    Some(spread.unwrap_or(fewest))
+}
+
+/// The exact fewest-steps search over the given ladders: the number of
+/// steps and, per question, how many rungs to climb.
+fn fewest_steps(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    ladders: &[Vec<Rung>],
+    target: usize,
+) -> Option<(usize, Vec<(usize, usize)>)> {
+    let level = &rubric.levels[target];
+    let total = rubric.total_weight();
+    let raw = crate::rubric::raw_threshold;
+    let tables: Vec<DimensionTable> = (0..rubric.dimensions.len())
+        .map(|d| DimensionTable::build(rubric, d, ladders, &assessment.points))
+        .collect();
+    // Across dimensions: best[B] = most overall with B steps meeting every floor.
+    let mut best = vec![0.0f64];
+    let mut picks: Vec<Vec<usize>> = Vec::new();
+    for (d, table) in tables.iter().enumerate() {
+        let score = |b: usize| assessment.raw_dimensions[d] + table.gain[b];
+        let floor = level.floors[d].map_or(f64::NEG_INFINITY, raw);
+        let least = (0..table.gain.len()).find(|&b| score(b) >= floor)?;
+        let weight = rubric.dimensions[d].weight / total;
+        let size = best.len() + table.gain.len() - 1;
+        let mut next = vec![f64::NEG_INFINITY; size];
+        let mut pick = vec![0; size];
+        for (before, &value) in best.iter().enumerate() {
+            for b in least..table.gain.len() {
+                let candidate = value + score(b) * weight;
+                if candidate > next[before + b] + 1e-12 {
+                    next[before + b] = candidate;
+                    pick[before + b] = b;
+                }
+            }
+        }
+        best = next;
+        picks.push(pick);
+    }
+    let need = raw(level.min_overall);
+    let steps = (0..best.len()).find(|&b| best[b] >= need)?;
+    let mut budget = steps;
+    let mut changes = Vec::new();
+    for (d, table) in tables.iter().enumerate().rev() {
+        let b = picks[d][budget];
+        budget -= b;
+        changes.extend(table.steps(b, ladders));
+    }
+    changes.sort_unstable();
+    Some((steps, changes))
+}
+
+/// Turns per-question rung counts into answer changes, and scores the
+/// changed answers to find the level they reach.
+fn path_of(
+    rubric: &Rubric,
+    answers: &Answers,
+    assessment: &Assessment,
+    ladders: &[Vec<Rung>],
+    steps: Vec<(usize, usize)>,
+) -> ShortestPath {
+    let mut points = assessment.points.clone();
+    let changes: Vec<Change> = steps
+        .into_iter()
+        .map(|(q, k)| {
+            let to = &ladders[q][k - 1];
+            points[q] = to.points;
+            Change {
+                question: q,
+                from: answers.values[q].as_ref().map(|a| a.value.clone()),
+                to: to.value.clone(),
+                steps: k,
+                points: (assessment.points[q], to.points),
+                label: to.label.clone(),
+            }
+        })
+        .collect();
+    let reaches = assess_points(rubric, points).level;
+    ShortestPath {
+        steps: changes.iter().map(|c| c.steps).sum(),
+        changes,
+        reaches,
+    }
+}
+
+fn weakest(
+    rubric: &Rubric,
+    questions: &[usize],
+    assessment: &Assessment,
+    ladders: &[Vec<Rung>],
+    take: usize,
+) -> Vec<WeakQuestion> {
+    let potential = |q: usize| {
+        let question = &rubric.questions[q];
+        let dim = &rubric.dimensions[question.dimension];
+        let dim_w: f64 = dim
+            .questions
+            .iter()
+            .map(|&x| rubric.questions[x].weight)
+            .sum();
+        (MAX_POINTS - assessment.points[q]) * question.weight / dim_w * dim.weight
+    };
+    let mut candidates: Vec<usize> = questions
+        .iter()
+        .copied()
+        .filter(|&q| !ladders[q].is_empty())
+        .collect();
+    candidates.sort_by(|&a, &b| potential(b).total_cmp(&potential(a)).then(a.cmp(&b)));
+    candidates
+        .into_iter()
+        .take(take)
+        .map(|q| WeakQuestion {
+            question: q,
+            points: assessment.points[q],
+            next: ladders[q].first().cloned(),
+        })
+        .collect()
+}
+
+fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &[Vec<Rung>]) -> Vec<Gap> {
+    let total = rubric.total_weight();
+    let all: Vec<usize> = (0..rubric.questions.len()).collect();
+    let plan_level = assessment.next.unwrap_or(assessment.level);
+    let mut gaps: Vec<Gap> = if assessment.next.is_some() {
+        assessment
+            .next_checks
+            .iter()
+            .filter(|c| !c.met())
+            .map(|c| {
+                let (questions, impact) = match c.target {
+                    Target::Overall => (&all[..], c.shortfall()),
+                    Target::Dimension(d) => (
+                        &rubric.dimensions[d].questions[..],
+                        c.shortfall() * rubric.dimensions[d].weight / total,
+                    ),
+                };
+                let take = if c.target == Target::Overall {
+                    WEAKEST_PER_GAP + 1
+                } else {
+                    WEAKEST_PER_GAP
+                };
+                Gap {
+                    target: c.target,
+                    have: c.have,
+                    need: Some(c.need),
+                    impact,
+                    weakest: weakest(rubric, questions, assessment, ladders, take),
+                    actions: Vec::new(),
+                }
+            })
+            .collect()
+    } else {
+        // At the top there is nothing to unlock: widen impact where there is
+        // the most headroom.
+        rubric
+            .dimensions
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| assessment.dimensions[*d] < MAX_POINTS)
+            .map(|(d, dim)| Gap {
+                target: Target::Dimension(d),
+                have: assessment.dimensions[d],
+                need: None,
+                impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
+                weakest: weakest(rubric, &dim.questions, assessment, ladders, WEAKEST_PER_GAP),
+                actions: Vec::new(),
+            })
+            .collect()
+    };
+    gaps.sort_by(|a, b| b.impact.total_cmp(&a.impact));
+    for gap in &mut gaps {
+        gap.actions = actions_for(rubric, gap, plan_level);
+    }
+    gaps
+}
+
+/// The rubric's actions for a gap: question-specific first, then those for
+/// the target level, then general ones for the dimension.
+fn actions_for(rubric: &Rubric, gap: &Gap, level: usize) -> Vec<usize> {
+    let weak: Vec<usize> = gap.weakest.iter().map(|w| w.question).collect();
+    let dims: Vec<usize> = match gap.target {
+        Target::Dimension(d) => vec![d],
+        Target::Overall => weak
+            .iter()
+            .map(|&q| rubric.questions[q].dimension)
+            .collect(),
+    };
+    let mut found: Vec<(u8, usize)> = rubric
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| dims.contains(&a.dimension))
+        .filter(|(_, a)| a.level.is_none_or(|l| l == level))
+        .filter(|(_, a)| a.question.is_none_or(|q| weak.contains(&q)))
+        .map(|(i, a)| {
+            let rank = match (a.question.is_some(), a.level.is_some()) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+            (rank, i)
+        })
+        .collect();
+    found.sort_by_key(|&(rank, i)| (rank, rubric.actions[i].timeframe, i));
+    found
+        .into_iter()
+        .take(ACTIONS_PER_GAP)
+        .map(|(_, i)| i)
+        .collect()
+}
+
+fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
+    let mut groups: Vec<(HabitActions, f64)> = Vec::new();
+    let mut seen = Vec::new();
+    for gap in gaps {
+        for &a in &gap.actions {
+            if seen.contains(&a) {
+                continue;
+            }
+            seen.push(a);
+            let habit = rubric.actions[a].habit;
+            match groups.iter_mut().find(|(g, _)| g.habit == habit) {
+                Some((group, weight)) => {
+                    group.actions.push(a);
+                    *weight += gap.impact;
+                }
+                None => groups.push((
+                    HabitActions {
+                        habit,
+                        actions: vec![a],
+                    },
+                    gap.impact,
+                )),
+            }
+        }
+    }
+    groups.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.habit.cmp(&b.0.habit)));
+    groups
+        .into_iter()
+        .map(|(mut g, _)| {
+            g.actions.sort_by_key(|&a| (rubric.actions[a].timeframe, a));
+            g
+        })
+        .collect()
+}
+
+fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
+    let level = &rubric.levels[a.level];
+    let matched = match a.level_checks.len() {
+        0 => format!("{} needs nothing", level.name),
+        n => format!(
+            "{} met on all {n} thresholds ({})",
+            level.name,
+            list_checks(rubric, &a.level_checks, "≥")
+        ),
+    };
+    let Some(next) = a.next else {
+        return format!("{matched}. It is the top level.");
+    };
+    let unmet: Vec<ThresholdCheck> = a.next_checks.iter().filter(|c| !c.met()).copied().collect();
+    let mut text = format!(
+        "{matched}. Capped at {} by {}: {}",
+        level.name,
+        rubric.levels[next].name,
+        list_checks(rubric, &unmet, "<")
+    );
+    let weakest: Vec<String> = unmet
+        .iter()
+        .filter_map(|c| match c.target {
+            Target::Dimension(d) => rubric.dimensions[d]
+                .questions
+                .iter()
+                .min_by(|&&x, &&y| a.points[x].total_cmp(&a.points[y]))
+                .map(|&q| {
+                    let value = answers.values[q]
+                        .as_ref()
+                        .map(|v| crate::answers::describe(rubric, q, &v.value));
+                    format!(
+                        "{} is {}",
+                        rubric.questions[q].id,
+                        value.unwrap_or_else(|| "unanswered".into())
+                    )
+                }),
+            Target::Overall => None,
+        })
+        .collect();
+    if !weakest.is_empty() {
+        text.push_str(&format!("; weakest answers there: {}", weakest.join(", ")));
+    }
+    text.push('.');
+    text
+}
+
+fn list_checks(rubric: &Rubric, checks: &[ThresholdCheck], relation: &str) -> String {
+    checks
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {:.1} {relation} {}",
+                rubric.target_id(c.target),
+                c.have,
+                c.need
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,39 @@
+//! Reports: the assessment and growth plan of one person, and the renderers
+//! that turn them into text or JSON. Renderers only format; every number
+//! they show was computed by [`crate::scoring`] or [`crate::plan`].
+
+pub mod catalog;
+pub mod json;
+pub mod text;
+
+use crate::answers::Answers;
+use crate::plan::{GrowthPlan, growth_plan};
+use crate::rubric::Rubric;
+use crate::scoring::{Assessment, assess};
+
+/// Everything a renderer needs about one person's result.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    /// The rubric used.
+    pub rubric: &'a Rubric,
+    /// The answers given.
+    pub answers: &'a Answers,
+    /// The scores and matched level.
+    pub assessment: Assessment,
+    /// The growth plan.
+    pub plan: GrowthPlan,
+}
+
+impl<'a> Report<'a> {
+    /// Scores the answers and builds the plan.
+    pub fn new(rubric: &'a Rubric, answers: &'a Answers) -> Self {
+        let assessment = assess(rubric, answers);
+        let plan = growth_plan(rubric, answers, &assessment);
+        Report {
+            rubric,
+            answers,
+            assessment,
+            plan,
+        }
+    }
+}

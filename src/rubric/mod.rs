@@ -1,0 +1,339 @@
+//! The rubric: dimensions, questions, levels and growth actions, validated
+//! and ready for the scoring engine.
+//!
+//! [`Rubric::load`] parses TOML ([`raw`]) and validates it ([`validate`]) into
+//! these types, which the rest of the crate trusts without re-checking.
+
+mod raw;
+mod reach;
+mod validate;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, InputSource};
+use crate::input::{RUBRIC_LIMIT, SourceText};
+
+pub use reach::{ScoreSet, raw_threshold};
+
+/// The default product-manager rubric, compiled into the binary.
+pub const EMBEDDED_SOURCE: &str = include_str!("../../rubrics/product-manager.toml");
+/// The name the embedded rubric goes by in messages.
+pub const EMBEDDED_NAME: &str = "<embedded product-manager rubric>";
+
+/// A validated rubric.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    /// Stable identifier, e.g. `product-manager`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The rubric's own version string.
+    pub version: String,
+    /// What the rubric is for.
+    pub description: String,
+    /// Hex sha256 of the rubric file's bytes, so a result can be reproduced.
+    pub sha256: String,
+    /// How close (in points) to a threshold counts as borderline.
+    pub borderline_margin: f64,
+    /// Dimensions in file order.
+    pub dimensions: Vec<Dimension>,
+    /// Questions in file order (the order they are asked in).
+    pub questions: Vec<Question>,
+    /// Levels, lowest rank first.
+    pub levels: Vec<Level>,
+    /// Growth actions.
+    pub actions: Vec<Action>,
+}
+
+/// A dimension such as experience or skills.
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    /// Stable identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the dimension measures.
+    pub description: String,
+    /// Weight in the overall score (positive).
+    pub weight: f64,
+    /// Indexes into [`Rubric::questions`] of this dimension's questions.
+    pub questions: Vec<usize>,
+}
+
+/// A question, in one dimension.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Stable identifier, `<dimension>.<name>`.
+    pub id: String,
+    /// Index into [`Rubric::dimensions`].
+    pub dimension: usize,
+    /// What is asked.
+    pub prompt: String,
+    /// Guidance on how to answer.
+    pub help: String,
+    /// Weight within its dimension (positive).
+    pub weight: f64,
+    /// The kind of answer, with what scores it.
+    pub kind: QuestionKind,
+}
+
+/// The kinds of question and how each turns an answer into points.
+#[derive(Debug, Clone)]
+pub enum QuestionKind {
+    /// A number in `min..=max`, scored by a piecewise-linear curve.
+    Number {
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+        /// Unit shown with the value, e.g. `years`.
+        unit: Option<String>,
+        /// `(value, points)` breakpoints, value strictly increasing, points
+        /// non-decreasing; values outside the curve take the nearest end.
+        curve: Vec<(f64, f64)>,
+    },
+    /// A 1..5 scale; `anchors[i]` describes point `i + 1`.
+    Scale {
+        /// What each point looks like in practice.
+        anchors: Vec<String>,
+    },
+    /// Exactly one option; options are ordered by non-decreasing points.
+    Choice {
+        /// The options, lowest first.
+        options: Vec<ChoiceOption>,
+    },
+    /// Any subset of options; points add up, capped at 100.
+    Multi {
+        /// The options.
+        options: Vec<ChoiceOption>,
+    },
+}
+
+impl QuestionKind {
+    /// The kind's name as written in rubric files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::Number { .. } => "number",
+            QuestionKind::Scale { .. } => "scale",
+            QuestionKind::Choice { .. } => "choice",
+            QuestionKind::Multi { .. } => "multi",
+        }
+    }
+}
+
+/// One option of a choice or multi question.
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    /// Stable identifier used in answers files.
+    pub id: String,
+    /// What the person reads.
+    pub label: String,
+    /// Points (0..100) this option carries.
+    pub points: f64,
+}
+
+/// A career level.
+#[derive(Debug, Clone)]
+pub struct Level {
+    /// Stable identifier, e.g. `senior`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// One-paragraph summary.
+    pub summary: String,
+    /// What someone at this level is responsible for.
+    pub responsibilities: Vec<String>,
+    /// What someone at this level is expected to be able to do.
+    pub skills: Vec<String>,
+    /// Minimum overall score (0 for the lowest level).
+    pub min_overall: f64,
+    /// Minimum score per dimension, by dimension index; `None` = no floor.
+    pub floors: Vec<Option<f64>>,
+}
+
+/// What a threshold applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The overall score.
+    Overall,
+    /// A dimension's score, by index.
+    Dimension(usize),
+}
+
+impl Level {
+    /// Every threshold this level sets: overall first, then dimension floors.
+    pub fn thresholds(&self) -> impl Iterator<Item = (Target, f64)> + '_ {
+        let overall = (self.min_overall > 0.0).then_some((Target::Overall, self.min_overall));
+        let floors = self
+            .floors
+            .iter()
+            .enumerate()
+            .filter_map(|(d, f)| f.map(|need| (Target::Dimension(d), need)));
+        overall.into_iter().chain(floors)
+    }
+}
+
+/// The growth habits from the domain notes, used to group actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Habit {
+    /// Keep learning: training, books, conferences.
+    Learning,
+    /// Gain experience: take part in and lead projects.
+    Experience,
+    /// Build a network.
+    Network,
+    /// Find a mentor.
+    Mentor,
+    /// Follow the industry.
+    Industry,
+    /// Reflect and improve.
+    Reflection,
+}
+
+impl Habit {
+    /// Every habit, in the order the domain notes give them.
+    pub const ALL: [Habit; 6] = [
+        Habit::Learning,
+        Habit::Experience,
+        Habit::Network,
+        Habit::Mentor,
+        Habit::Industry,
+        Habit::Reflection,
+    ];
+
+    /// A heading for this habit.
+    pub fn title(self) -> &'static str {
+        match self {
+            Habit::Learning => "Keep learning",
+            Habit::Experience => "Gain experience",
+            Habit::Network => "Build a network",
+            Habit::Mentor => "Find a mentor",
+            Habit::Industry => "Follow the industry",
+            Habit::Reflection => "Reflect and improve",
+        }
+    }
+}
+
+/// When an action should be done by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Timeframe {
+    /// Within the next 30 days.
+    #[serde(rename = "30-days")]
+    Days30,
+    /// Within the next 90 days.
+    #[serde(rename = "90-days")]
+    Days90,
+    /// Within this year.
+    #[serde(rename = "this-year")]
+    Year,
+}
+
+impl Timeframe {
+    /// A short label, e.g. "next 30 days".
+    pub fn label(self) -> &'static str {
+        match self {
+            Timeframe::Days30 => "next 30 days",
+            Timeframe::Days90 => "next 90 days",
+            Timeframe::Year => "this year",
+        }
+    }
+}
+
+/// A concrete growth action.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// The dimension it improves, by index.
+    pub dimension: usize,
+    /// The question it targets, by index, if specific to one.
+    pub question: Option<usize>,
+    /// The target level it is meant for, by index, if specific to one.
+    pub level: Option<usize>,
+    /// Which growth habit it belongs to.
+    pub habit: Habit,
+    /// When to do it.
+    pub timeframe: Timeframe,
+    /// What to do.
+    pub text: String,
+}
+
+impl Rubric {
+    /// Parses and validates rubric source text, reporting every problem.
+    pub fn parse(source: &SourceText) -> Result<Rubric, Error> {
+        let raw: raw::RawRubric = toml::from_str(&source.text).map_err(|e| Error::Rubric {
+            name: source.name.clone(),
+            problems: vec![toml_problem(source, &e)],
+        })?;
+        let sha256 = hex_sha256(source.text.as_bytes());
+        validate::validate(source, raw, sha256).map_err(|problems| Error::Rubric {
+            name: source.name.clone(),
+            problems,
+        })
+    }
+
+    /// Loads a rubric file (or stdin), or the embedded one when `None`.
+    pub fn load(path: Option<&InputSource>) -> Result<Rubric, Error> {
+        match path {
+            None => Ok(Rubric::embedded().clone()),
+            Some(source) => Rubric::parse(&SourceText::read(source, RUBRIC_LIMIT, "a rubric")?),
+        }
+    }
+
+    /// The embedded product-manager rubric, parsed once per process.
+    pub fn embedded() -> &'static Rubric {
+        static EMBEDDED: OnceLock<Rubric> = OnceLock::new();
+        EMBEDDED.get_or_init(|| {
+            Rubric::parse(&SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE))
+                .expect("the embedded rubric is validated by the test suite")
+        })
+    }
+
+    /// Finds a level's index by id.
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
+    /// Finds a question's index by id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    /// Sum of dimension weights, the denominator of the overall score.
+    pub fn total_weight(&self) -> f64 {
+        self.dimensions.iter().map(|d| d.weight).sum()
+    }
+
+    /// A threshold target's display name.
+    pub fn target_name(&self, target: Target) -> &str {
+        match target {
+            Target::Overall => "overall",
+            Target::Dimension(d) => &self.dimensions[d].name,
+        }
+    }
+
+    /// A threshold target's stable id.
+    pub fn target_id(&self, target: Target) -> &str {
+        match target {
+            Target::Overall => "overall",
+            Target::Dimension(d) => &self.dimensions[d].id,
+        }
+    }
+}
+
+fn toml_problem(source: &SourceText, e: &toml::de::Error) -> crate::error::Problem {
+    let message = e.message().trim_end().replace('\n', "; ");
+    match e.span() {
+        Some(span) => source.problem_at(span, message),
+        None => crate::error::Problem::new(message),
+    }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,727 @@
+//! Turning a parsed [`RawRubric`] into a trusted [`Rubric`], collecting every
+//! problem (with its location) rather than stopping at the first.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::raw::{RawAction, RawDimension, RawKind, RawLevel, RawOption, RawQuestion, RawRubric};
+use super::reach::{ScoreSet, raw_threshold};
+use super::{Action, ChoiceOption, Dimension, Level, Question, QuestionKind, Rubric, Target};
+use crate::error::Problem;
+use crate::input::SourceText;
+
+/// Default distance (points) from a threshold that counts as borderline.
+const DEFAULT_BORDERLINE_MARGIN: f64 = 3.0;
+/// A scale question has exactly this many anchored points (1..5).
+const SCALE_POINTS: usize = 5;
+
+struct Validator<'a> {
+    source: &'a SourceText,
+    problems: Vec<Problem>,
+}
+
+/// Validates a parsed rubric; on failure returns every problem found.
+pub fn validate(
+    source: &SourceText,
+    raw: RawRubric,
+    sha256: String,
+) -> Result<Rubric, Vec<Problem>> {
+    let mut v = Validator {
+        source,
+        problems: Vec::new(),
+    };
+    v.slug(&raw.rubric.id, "rubric id");
+    let borderline_margin = match &raw.rubric.borderline_margin {
+        Some(m) => v.in_range(m, 0.0, 50.0, "borderline_margin"),
+        None => DEFAULT_BORDERLINE_MARGIN,
+    };
+    let mut dimensions = v.dimensions(raw.dimensions);
+    let questions = v.questions(&raw.questions, &mut dimensions);
+    let levels = v.levels(raw.levels, &dimensions);
+    let actions = v.actions(raw.actions, &dimensions, &questions, &levels);
+    if !v.problems.is_empty() {
+        return Err(v.problems);
+    }
+    let rubric = Rubric {
+        id: raw.rubric.id.into_inner(),
+        name: raw.rubric.name,
+        version: raw.rubric.version,
+        description: raw.rubric.description,
+        sha256,
+        borderline_margin,
+        dimensions,
+        questions,
+        levels,
+        actions,
+    };
+    let unreachable = unreachable_levels(&rubric);
+    if unreachable.is_empty() {
+        Ok(rubric)
+    } else {
+        Err(unreachable.into_iter().map(Problem::new).collect())
+    }
+}
+
+impl Validator<'_> {
+    fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let problem = self.source.problem_at(span, message);
+        self.problems.push(problem);
+    }
+
+    fn slug(&mut self, id: &Spanned<String>, what: &str) -> bool {
+        let s = id.get_ref();
+        let ok = s
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok {
+            self.at(
+                id.span(),
+                format!(
+                    "{what} `{}` must be lowercase letters, digits, `-` or `_`",
+                    crate::text::sanitize(s)
+                ),
+            );
+        }
+        ok
+    }
+
+    fn unique<'s>(
+        &mut self,
+        seen: &mut HashMap<&'s str, usize>,
+        id: &'s Spanned<String>,
+        what: &str,
+    ) {
+        let line = self.source.position(id.span().start).line;
+        if let Some(first) = seen.insert(id.get_ref(), line) {
+            self.at(
+                id.span(),
+                format!(
+                    "duplicate {what} id `{}` (first defined on line {first})",
+                    id.get_ref()
+                ),
+            );
+        }
+    }
+
+    fn in_range(&mut self, value: &Spanned<f64>, lo: f64, hi: f64, what: &str) -> f64 {
+        let x = *value.get_ref();
+        if !(lo..=hi).contains(&x) {
+            self.at(
+                value.span(),
+                format!("{what} must be between {lo} and {hi}, found {x}"),
+            );
+        }
+        x
+    }
+
+    fn weight(&mut self, weight: &Spanned<f64>) -> f64 {
+        let w = *weight.get_ref();
+        if !(w.is_finite() && w > 0.0) {
+            self.at(
+                weight.span(),
+                format!("weight must be a positive number, found {w}"),
+            );
+        }
+        w
+    }
+
+    fn dimensions(&mut self, raw: Vec<Spanned<RawDimension>>) -> Vec<Dimension> {
+        if raw.is_empty() {
+            self.problems
+                .push(Problem::new("the rubric has no [[dimensions]]"));
+        }
+        let mut seen = HashMap::new();
+        for d in &raw {
+            self.slug(&d.get_ref().id, "dimension id");
+            self.unique(&mut seen, &d.get_ref().id, "dimension");
+        }
+        raw.into_iter()
+            .map(|d| {
+                let d = d.into_inner();
+                Dimension {
+                    weight: self.weight(&d.weight),
+                    id: d.id.into_inner(),
+                    name: d.name,
+                    description: d.description,
+                    questions: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    fn questions(
+        &mut self,
+        raw: &[Spanned<RawQuestion>],
+        dimensions: &mut [Dimension],
+    ) -> Vec<Question> {
+        if raw.is_empty() {
+            self.problems
+                .push(Problem::new("the rubric has no [[questions]]"));
+        }
+        let mut seen = HashMap::new();
+        for q in raw {
+            self.unique(&mut seen, &q.get_ref().id, "question");
+        }
+        let mut questions = Vec::new();
+        for q in raw {
+            let q = q.get_ref();
+            let Some(dimension) = self.question_dimension(&q.id, dimensions) else {
+                continue;
+            };
+            let weight = self.weight(&q.weight);
+            let Some(kind) = self.kind(q) else { continue };
+            dimensions[dimension].questions.push(questions.len());
+            questions.push(Question {
+                id: q.id.get_ref().clone(),
+                dimension,
+                prompt: q.prompt.clone(),
+                help: q.help.clone(),
+                weight,
+                kind,
+            });
+        }
+        for d in dimensions.iter() {
+            let prefix = format!("{}.", d.id);
+            if !seen.keys().any(|id| id.starts_with(&prefix)) {
+                self.problems.push(Problem::new(format!(
+                    "dimension `{}` has no questions (give it at least one, or remove it)",
+                    d.id
+                )));
+            }
+        }
+        questions
+    }
+
+    /// A question id is `<dimension id>.<name>`; the prefix names its dimension.
+    fn question_dimension(
+        &mut self,
+        id: &Spanned<String>,
+        dimensions: &[Dimension],
+    ) -> Option<usize> {
+        let Some((dim, name)) = id.get_ref().split_once('.') else {
+            self.at(
+                id.span(),
+                format!(
+                    "question id `{}` must be `<dimension>.<name>`, e.g. `skills.technical`",
+                    crate::text::sanitize(id.get_ref())
+                ),
+            );
+            return None;
+        };
+        let name_ok = self.slug(&Spanned::new(id.span(), name.to_string()), "question id");
+        let found = dimensions.iter().position(|d| d.id == dim);
+        if found.is_none() {
+            let known: Vec<_> = dimensions.iter().map(|d| d.id.as_str()).collect();
+            self.at(
+                id.span(),
+                format!(
+                    "question `{}` is in dimension `{}`, which is not defined (dimensions: {})",
+                    crate::text::sanitize(id.get_ref()),
+                    crate::text::sanitize(dim),
+                    known.join(", ")
+                ),
+            );
+        }
+        found.filter(|_| name_ok)
+    }
+
+    fn kind(&mut self, q: &RawQuestion) -> Option<QuestionKind> {
+        let kind = *q.kind.get_ref();
+        let fields: [(&str, Option<Range<usize>>, bool); 6] = [
+            (
+                "min",
+                q.min.as_ref().map(Spanned::span),
+                kind == RawKind::Number,
+            ),
+            (
+                "max",
+                q.max.as_ref().map(Spanned::span),
+                kind == RawKind::Number,
+            ),
+            (
+                "unit",
+                q.unit.as_ref().map(Spanned::span),
+                kind == RawKind::Number,
+            ),
+            (
+                "curve",
+                q.curve.as_ref().map(Spanned::span),
+                kind == RawKind::Number,
+            ),
+            (
+                "anchors",
+                q.anchors.as_ref().map(Spanned::span),
+                kind == RawKind::Scale,
+            ),
+            (
+                "options",
+                q.options.as_ref().map(Spanned::span),
+                matches!(kind, RawKind::Choice | RawKind::Multi),
+            ),
+        ];
+        let before = self.problems.len();
+        for (field, span, allowed) in fields {
+            if let (Some(span), false) = (span, allowed) {
+                self.at(
+                    span,
+                    format!(
+                        "`{field}` does not apply to a `{}` question",
+                        kind_name(kind)
+                    ),
+                );
+            }
+        }
+        let built = match kind {
+            RawKind::Number => self.number(q),
+            RawKind::Scale => self.scale(q),
+            RawKind::Choice | RawKind::Multi => self.options(q, kind),
+        };
+        built.filter(|_| self.problems.len() == before)
+    }
+
+    fn missing(&mut self, q: &RawQuestion, field: &str) {
+        let kind = kind_name(*q.kind.get_ref());
+        self.at(
+            q.id.span(),
+            format!("`{kind}` question `{}` needs `{field}`", q.id.get_ref()),
+        );
+    }
+
+    fn number(&mut self, q: &RawQuestion) -> Option<QuestionKind> {
+        let (Some(min), Some(max)) = (&q.min, &q.max) else {
+            self.missing(q, "min and max");
+            return None;
+        };
+        let (lo, hi) = (*min.get_ref(), *max.get_ref());
+        if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+            self.at(
+                max.span(),
+                format!("`max` ({hi}) must be greater than `min` ({lo})"),
+            );
+        }
+        let Some(curve) = &q.curve else {
+            self.missing(q, "curve");
+            return None;
+        };
+        let points = curve.get_ref();
+        if points.len() < 2 {
+            self.at(
+                curve.span(),
+                "a curve needs at least two [value, points] breakpoints",
+            );
+        }
+        for (i, &(x, y)) in points.iter().enumerate() {
+            if !(x.is_finite() && (0.0..=100.0).contains(&y)) {
+                self.at(
+                    curve.span(),
+                    format!(
+                        "curve point {} [{x}, {y}]: points must be between 0 and 100",
+                        i + 1
+                    ),
+                );
+            }
+            if let Some(&(px, py)) = i.checked_sub(1).map(|p| &points[p]) {
+                if x <= px || y < py {
+                    self.at(
+                        curve.span(),
+                        format!(
+                            "curve is not increasing at point {}: [{px}, {py}] then [{x}, {y}] (values must rise and points must not fall)",
+                            i + 1
+                        ),
+                    );
+                }
+            }
+        }
+        Some(QuestionKind::Number {
+            min: lo,
+            max: hi,
+            unit: q.unit.as_ref().map(|u| u.get_ref().clone()),
+            curve: points.clone(),
+        })
+    }
+
+    fn scale(&mut self, q: &RawQuestion) -> Option<QuestionKind> {
+        let Some(anchors) = &q.anchors else {
+            self.missing(q, "anchors (one description for each point 1..5)");
+            return None;
+        };
+        let list = anchors.get_ref();
+        if list.len() != SCALE_POINTS || list.iter().any(|a| a.trim().is_empty()) {
+            self.at(
+                anchors.span(),
+                format!(
+                    "a scale needs all {SCALE_POINTS} anchors, one non-empty description per point 1..5; found {}",
+                    list.iter().filter(|a| !a.trim().is_empty()).count()
+                ),
+            );
+        }
+        Some(QuestionKind::Scale {
+            anchors: list.clone(),
+        })
+    }
+
+    fn options(&mut self, q: &RawQuestion, kind: RawKind) -> Option<QuestionKind> {
+        let Some(raw) = &q.options else {
+            self.missing(q, "options");
+            return None;
+        };
+        let min_count = if kind == RawKind::Choice { 2 } else { 1 };
+        if raw.get_ref().len() < min_count {
+            self.at(
+                raw.span(),
+                format!(
+                    "a `{}` question needs at least {min_count} options",
+                    kind_name(kind)
+                ),
+            );
+        }
+        let mut seen = HashMap::new();
+        let mut options = Vec::new();
+        for o in raw.get_ref() {
+            let o: &RawOption = o.get_ref();
+            self.slug(&o.id, "option id");
+            self.unique(&mut seen, &o.id, "option");
+            let points = self.in_range(&o.points, 0.0, 100.0, "option points");
+            if kind == RawKind::Choice {
+                if let Some(prev) = options.last().map(|p: &ChoiceOption| p.points) {
+                    if points < prev {
+                        self.at(
+                            o.points.span(),
+                            format!(
+                                "choice options must be ordered by points, lowest first (`{}` has {points}, the option before it {prev})",
+                                o.id.get_ref()
+                            ),
+                        );
+                    }
+                }
+            }
+            options.push(ChoiceOption {
+                id: o.id.get_ref().clone(),
+                label: o.label.clone(),
+                points,
+            });
+        }
+        Some(match kind {
+            RawKind::Choice => QuestionKind::Choice { options },
+            _ => QuestionKind::Multi { options },
+        })
+    }
+
+    fn levels(&mut self, raw: Vec<Spanned<RawLevel>>, dimensions: &[Dimension]) -> Vec<Level> {
+        if raw.is_empty() {
+            self.problems
+                .push(Problem::new("the rubric has no [[levels]]"));
+        }
+        let mut seen = HashMap::new();
+        for l in &raw {
+            self.slug(&l.get_ref().id, "level id");
+            self.unique(&mut seen, &l.get_ref().id, "level");
+        }
+        let mut levels: Vec<Level> = Vec::new();
+        for (rank, l) in raw.into_iter().enumerate() {
+            let span = l.span();
+            let l = l.into_inner();
+            let min_overall = match &l.min_overall {
+                Some(m) => self.in_range(m, 0.0, 100.0, "min_overall"),
+                None => 0.0,
+            };
+            let floors = self.floors(&l, dimensions);
+            let level = Level {
+                id: l.id.into_inner(),
+                name: l.name,
+                summary: l.summary,
+                responsibilities: l.responsibilities,
+                skills: l.skills,
+                min_overall,
+                floors,
+            };
+            if rank == 0 && level.thresholds().next().is_some() {
+                self.at(
+                    span.clone(),
+                    format!(
+                        "the lowest level `{}` must have no thresholds (everyone starts there)",
+                        level.id
+                    ),
+                );
+            }
+            if let Some(prev) = levels.last() {
+                self.rising(prev, &level, dimensions, span);
+            }
+            levels.push(level);
+        }
+        levels
+    }
+
+    fn floors(&mut self, l: &RawLevel, dimensions: &[Dimension]) -> Vec<Option<f64>> {
+        let mut floors = vec![None; dimensions.len()];
+        for (dim, value) in l
+            .floors
+            .as_ref()
+            .map(|f| f.get_ref().iter())
+            .into_iter()
+            .flatten()
+        {
+            let need = self.in_range(value, 0.0, 100.0, "a floor");
+            match dimensions.iter().position(|d| d.id == *dim.get_ref()) {
+                Some(d) => floors[d] = Some(need),
+                None => self.at(
+                    dim.span(),
+                    format!(
+                        "floor for unknown dimension `{}`",
+                        crate::text::sanitize(dim.get_ref())
+                    ),
+                ),
+            }
+        }
+        floors
+    }
+
+    /// Thresholds must not decrease with rank.
+    fn rising(
+        &mut self,
+        prev: &Level,
+        level: &Level,
+        dimensions: &[Dimension],
+        span: Range<usize>,
+    ) {
+        let mut check = |what: &str, before: f64, now: f64| {
+            if now < before {
+                self.at(
+                    span.clone(),
+                    format!(
+                        "levels out of order: `{}` needs {what} ≥ {now}, less than the level below it (`{}` needs {before}); thresholds must not decrease with rank",
+                        level.id, prev.id
+                    ),
+                );
+            }
+        };
+        check("overall", prev.min_overall, level.min_overall);
+        for (d, dim) in dimensions.iter().enumerate() {
+            check(
+                &dim.id,
+                prev.floors[d].unwrap_or(0.0),
+                level.floors[d].unwrap_or(0.0),
+            );
+        }
+    }
+
+    fn actions(
+        &mut self,
+        raw: Vec<Spanned<RawAction>>,
+        dimensions: &[Dimension],
+        questions: &[Question],
+        levels: &[Level],
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        for a in raw {
+            let a = a.into_inner();
+            let dimension = dimensions
+                .iter()
+                .position(|d| d.id == *a.dimension.get_ref());
+            if dimension.is_none() {
+                self.at(
+                    a.dimension.span(),
+                    format!(
+                        "action for unknown dimension `{}`",
+                        crate::text::sanitize(a.dimension.get_ref())
+                    ),
+                );
+            }
+            let question = self.reference(a.question.as_ref(), "question", |id| {
+                questions.iter().position(|q| q.id == id)
+            });
+            if let (Some(d), Some(Some(q))) = (dimension, question) {
+                if questions[q].dimension != d {
+                    let span = a.question.as_ref().map(Spanned::span).unwrap_or_default();
+                    self.at(
+                        span,
+                        format!(
+                            "question `{}` is not in dimension `{}`",
+                            questions[q].id, dimensions[d].id
+                        ),
+                    );
+                }
+            }
+            let level = self.reference(a.level.as_ref(), "level", |id| {
+                levels.iter().position(|l| l.id == id)
+            });
+            if a.text.trim().is_empty() {
+                self.at(a.dimension.span(), "action has an empty `text`");
+            }
+            if let (Some(dimension), Some(question), Some(level)) = (dimension, question, level) {
+                actions.push(Action {
+                    dimension,
+                    question,
+                    level,
+                    habit: a.habit,
+                    timeframe: a.timeframe,
+                    text: a.text,
+                });
+            }
+        }
+        actions
+    }
+
+    /// Resolves an optional reference: `Some(None)` when absent, `None` when
+    /// present but unknown (a problem is recorded).
+    fn reference(
+        &mut self,
+        id: Option<&Spanned<String>>,
+        what: &str,
+        find: impl Fn(&str) -> Option<usize>,
+    ) -> Option<Option<usize>> {
+        let Some(id) = id else { return Some(None) };
+        let found = find(id.get_ref());
+        if found.is_none() {
+            self.at(
+                id.span(),
+                format!(
+                    "action for unknown {what} `{}`",
+                    crate::text::sanitize(id.get_ref())
+                ),
+            );
+        }
+        found.map(Some)
+    }
+}
+
+fn kind_name(kind: RawKind) -> &'static str {
+    match kind {
+        RawKind::Number => "number",
+        RawKind::Scale => "scale",
+        RawKind::Choice => "choice",
+        RawKind::Multi => "multi",
+    }
+}
+
+/// The points a question can give, as a set.
+fn question_points(kind: &QuestionKind) -> ScoreSet {
+    use crate::scoring::curve_points;
+    match kind {
+        QuestionKind::Number {
+            min, max, curve, ..
+        } => ScoreSet::range(curve_points(curve, *min), curve_points(curve, *max)),
+        QuestionKind::Scale { anchors } => (0..anchors.len())
+            .map(|i| crate::scoring::scale_points(i + 1, anchors.len()))
+            .collect(),
+        QuestionKind::Choice { options } => options.iter().map(|o| o.points).collect(),
+        // Every subset sum, capped like the scoring caps it.
+        QuestionKind::Multi { options } => options
+            .iter()
+            .fold(ScoreSet::points([0.0]), |set, o| {
+                set.union(&set.add_scaled(&ScoreSet::points([o.points]), 1.0))
+            })
+            .capped(crate::scoring::MAX_POINTS),
+    }
+}
+
+/// The possible scores of each dimension.
+pub(super) fn dimension_sets(rubric: &Rubric) -> Vec<ScoreSet> {
+    rubric
+        .dimensions
+        .iter()
+        .map(|d| {
+            let total: f64 = d
+                .questions
+                .iter()
+                .map(|&q| rubric.questions[q].weight)
+                .sum();
+            d.questions.iter().fold(ScoreSet::points([0.0]), |set, &q| {
+                let q = &rubric.questions[q];
+                set.add_scaled(&question_points(&q.kind), q.weight / total)
+            })
+        })
+        .collect()
+}
+
+/// Messages for each level no set of answers can make the result.
+fn unreachable_levels(rubric: &Rubric) -> Vec<String> {
+    let sets = dimension_sets(rubric);
+    let total = rubric.total_weight();
+    let raw = |need: Option<f64>| need.map_or(f64::NEG_INFINITY, raw_threshold);
+    let mut messages = Vec::new();
+    for (k, level) in rubric.levels.iter().enumerate() {
+        // Each dimension restricted to the scores that meet this level's floor.
+        let meeting: Vec<ScoreSet> = sets
+            .iter()
+            .enumerate()
+            .map(|(d, s)| s.within(raw(level.floors[d]), f64::INFINITY))
+            .collect();
+        if let Some((d, _)) = meeting.iter().enumerate().find(|(_, s)| s.is_empty()) {
+            messages.push(format!(
+                "no answers can reach level `{}`: it needs {} ≥ {}, but the most {} can score is {:.1}",
+                level.id,
+                rubric.dimensions[d].id,
+                level.floors[d].unwrap_or(0.0),
+                rubric.dimensions[d].id,
+                sets[d].max().unwrap_or(0.0)
+            ));
+            continue;
+        }
+        let best: f64 = meeting
+            .iter()
+            .zip(&rubric.dimensions)
+            .map(|(s, d)| s.max().unwrap_or(0.0) * d.weight / total)
+            .sum();
+        if best < raw(Some(level.min_overall)) {
+            messages.push(format!(
+                "no answers can reach level `{}`: it needs overall ≥ {}, but the most possible is {best:.1}",
+                level.id, level.min_overall
+            ));
+            continue;
+        }
+        let Some(next) = rubric.levels.get(k + 1) else {
+            continue;
+        };
+        if !can_stop_below(rubric, &meeting, level, next) {
+            messages.push(format!(
+                "level `{}` can never be the result: every set of answers that meets it also meets `{}` (raise one of `{}`'s thresholds)",
+                level.id, next.id, next.id
+            ));
+        }
+    }
+    messages
+}
+
+/// Whether some answers meet `level` but miss at least one of `next`'s
+/// thresholds, so that `level` can be the result.
+fn can_stop_below(rubric: &Rubric, meeting: &[ScoreSet], level: &Level, next: &Level) -> bool {
+    let total = rubric.total_weight();
+    let weight = |d: usize| rubric.dimensions[d].weight / total;
+    let need_overall = raw_threshold(level.min_overall);
+    // Missing one of next's floors: that dimension as high as it can be while
+    // still below the floor, every other dimension at its best.
+    let misses_a_floor = next.thresholds().any(|(target, need)| {
+        let Target::Dimension(t) = target else {
+            return false;
+        };
+        let below = meeting[t].within(f64::NEG_INFINITY, raw_threshold(need));
+        let Some(below) = below.max() else {
+            return false;
+        };
+        let others: f64 = (0..meeting.len())
+            .filter(|&d| d != t)
+            .map(|d| meeting[d].max().unwrap_or(0.0) * weight(d))
+            .sum();
+        below * weight(t) + others >= need_overall
+    });
+    if misses_a_floor {
+        return true;
+    }
+    // Missing next's overall minimum while meeting every floor of this level.
+    let overall = meeting
+        .iter()
+        .enumerate()
+        .fold(ScoreSet::points([0.0]), |acc, (d, s)| {
+            acc.add_scaled(s, weight(d))
+        });
+    next.min_overall > level.min_overall
+        && !overall
+            .within(need_overall, raw_threshold(next.min_overall))
+            .is_empty()
+}

@@ -1,0 +1,253 @@
+//! The scoring engine: answers -> points -> dimension scores -> overall
+//! score -> matched level, with every threshold checked and explained.
+//!
+//! Pure and deterministic: no I/O, no printing. Scores are rounded to one
+//! decimal and thresholds compare against the rounded score, so what a report
+//! shows is exactly what was compared.
+
+use crate::answers::{AnswerValue, Answers};
+use crate::rubric::{Level, Question, QuestionKind, Rubric, Target};
+
+/// The most points one question can give.
+pub const MAX_POINTS: f64 = 100.0;
+
+/// Points for `x` on a piecewise-linear curve; beyond the ends, the end value.
+pub fn curve_points(curve: &[(f64, f64)], x: f64) -> f64 {
+    let Some(&(first_x, first_y)) = curve.first() else {
+        return 0.0;
+    };
+    if x <= first_x {
+        return first_y;
+    }
+    for pair in curve.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        if x <= x1 {
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+        }
+    }
+    curve.last().map_or(0.0, |p| p.1)
+}
+
+/// Points for scale point `value` (1-based) on a scale of `points` points:
+/// evenly spread from 0 to 100.
+pub fn scale_points(value: usize, points: usize) -> f64 {
+    (value.saturating_sub(1)) as f64 * MAX_POINTS / (points.max(2) - 1) as f64
+}
+
+/// Points a question gives for an answer.
+pub fn question_points(question: &Question, value: &AnswerValue) -> f64 {
+    match (&question.kind, value) {
+        (QuestionKind::Number { curve, .. }, AnswerValue::Number(n)) => curve_points(curve, *n),
+        (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => {
+            scale_points(*s as usize, anchors.len())
+        }
+        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => options[*i].points,
+        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => list
+            .iter()
+            .map(|&i| options[i].points)
+            .sum::<f64>()
+            .min(MAX_POINTS),
+        // Answers are checked against the rubric on load; a mismatch scores 0.
+        _ => 0.0,
+    }
+}
+
+/// Rounds a score to one decimal.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// One threshold of a level, compared with the person's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ThresholdCheck {
+    /// What the threshold is on.
+    pub target: Target,
+    /// The minimum the level needs.
+    pub need: f64,
+    /// The person's (rounded) score.
+    pub have: f64,
+}
+
+impl ThresholdCheck {
+    /// Whether the score meets the threshold.
+    pub fn met(&self) -> bool {
+        self.have >= self.need
+    }
+
+    /// How far short the score is (0 when met).
+    pub fn shortfall(&self) -> f64 {
+        round1((self.need - self.have).max(0.0))
+    }
+}
+
+/// How close the result is to a boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Borderline {
+    /// Within the margin of the next level: its largest shortfall.
+    pub near_next: Option<f64>,
+    /// Just over the matched level: the threshold with least room, and the room.
+    pub just_over: Option<(Target, f64)>,
+}
+
+impl Borderline {
+    /// Whether either boundary is close.
+    pub fn is_borderline(&self) -> bool {
+        self.near_next.is_some() || self.just_over.is_some()
+    }
+}
+
+/// The outcome of scoring one set of answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// Points per question (unrounded), by question index.
+    pub points: Vec<f64>,
+    /// Unrounded dimension scores, by dimension index.
+    pub raw_dimensions: Vec<f64>,
+    /// Rounded dimension scores, by dimension index.
+    pub dimensions: Vec<f64>,
+    /// Rounded overall score.
+    pub overall: f64,
+    /// The matched level's index.
+    pub level: usize,
+    /// The matched level's thresholds, checked.
+    pub level_checks: Vec<ThresholdCheck>,
+    /// The next level's index, unless the matched level is the top.
+    pub next: Option<usize>,
+    /// The next level's thresholds, checked (empty at the top).
+    pub next_checks: Vec<ThresholdCheck>,
+    /// Closeness to the boundaries.
+    pub borderline: Borderline,
+}
+
+/// Scores answers against a rubric. Unanswered questions score 0 (answers
+/// loaded as complete have none).
+pub fn assess(rubric: &Rubric, answers: &Answers) -> Assessment {
+    let points: Vec<f64> = rubric
+        .questions
+        .iter()
+        .zip(&answers.values)
+        .map(|(q, a)| a.as_ref().map_or(0.0, |a| question_points(q, &a.value)))
+        .collect();
+    assess_points(rubric, points)
+}
+
+/// Scores per-question points (the part of [`assess`] after answers are
+/// turned into points), so a planner can try changed points cheaply.
+pub fn assess_points(rubric: &Rubric, points: Vec<f64>) -> Assessment {
+    let raw_dimensions = dimension_scores(rubric, &points);
+    let dimensions: Vec<f64> = raw_dimensions.iter().map(|&s| round1(s)).collect();
+    let overall = round1(overall_score(rubric, &raw_dimensions));
+    let check = |level: &Level| checks(level, &dimensions, overall);
+    let level = rubric
+        .levels
+        .iter()
+        .rposition(|l| check(l).iter().all(ThresholdCheck::met))
+        .unwrap_or(0);
+    let level_checks = check(&rubric.levels[level]);
+    let next = (level + 1 < rubric.levels.len()).then_some(level + 1);
+    let next_checks = next.map_or_else(Vec::new, |n| check(&rubric.levels[n]));
+    let borderline = borderline(rubric.borderline_margin, &level_checks, &next_checks);
+    Assessment {
+        points,
+        raw_dimensions,
+        dimensions,
+        overall,
+        level,
+        level_checks,
+        next,
+        next_checks,
+        borderline,
+    }
+}
+
+/// Weighted mean of each dimension's question points.
+pub fn dimension_scores(rubric: &Rubric, points: &[f64]) -> Vec<f64> {
+    rubric
+        .dimensions
+        .iter()
+        .map(|d| {
+            let (sum, weight) = d.questions.iter().fold((0.0, 0.0), |(s, w), &q| {
+                let qw = rubric.questions[q].weight;
+                (s + qw * points[q], w + qw)
+            });
+            sum / weight
+        })
+        .collect()
+}
+
+/// Weighted mean of dimension scores.
+pub fn overall_score(rubric: &Rubric, dimensions: &[f64]) -> f64 {
+    let sum: f64 = rubric
+        .dimensions
+        .iter()
+        .zip(dimensions)
+        .map(|(d, s)| d.weight * s)
+        .sum();
+    sum / rubric.total_weight()
+}
+
+fn checks(level: &Level, dimensions: &[f64], overall: f64) -> Vec<ThresholdCheck> {
+    level
+        .thresholds()
+        .map(|(target, need)| ThresholdCheck {
+            target,
+            need,
+            have: match target {
+                Target::Overall => overall,
+                Target::Dimension(d) => dimensions[d],
+            },
+        })
+        .collect()
+}
+
+fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) -> Borderline {
+    let largest_shortfall = next
+        .iter()
+        .map(ThresholdCheck::shortfall)
+        .fold(0.0, f64::max);
+    let near_next = (!next.is_empty() && largest_shortfall <= margin).then_some(largest_shortfall);
+    let just_over = level
+        .iter()
+        .map(|c| (c.target, round1(c.have - c.need)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|(_, room)| *room <= margin);
+    Borderline {
+        near_next,
+        just_over,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curve_interpolates_and_clamps() {
+        let curve = [(0.0, 0.0), (2.0, 40.0), (4.0, 60.0)];
+        assert_eq!(curve_points(&curve, -1.0), 0.0);
+        assert_eq!(curve_points(&curve, 1.0), 20.0);
+        assert_eq!(curve_points(&curve, 3.0), 50.0);
+        assert_eq!(curve_points(&curve, 9.0), 60.0);
+    }
+
+    #[test]
+    fn scale_spreads_evenly() {
+        let got: Vec<f64> = (1..=5).map(|v| scale_points(v, 5)).collect();
+        assert_eq!(got, [0.0, 25.0, 50.0, 75.0, 100.0]);
+    }
+
+    #[test]
+    fn borderline_near_next_and_just_over() {
+        let c = |need, have| ThresholdCheck {
+            target: Target::Overall,
+            need,
+            have,
+        };
+        let b = borderline(3.0, &[c(50.0, 51.0)], &[c(70.0, 60.0)]);
+        assert_eq!(b.near_next, None);
+        assert_eq!(b.just_over, Some((Target::Overall, 1.0)));
+        let b = borderline(3.0, &[c(50.0, 67.5)], &[c(70.0, 67.5)]);
+        assert_eq!(b.near_next, Some(2.5));
+        assert_eq!(b.just_over, None);
+    }
+}

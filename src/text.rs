@@ -1,0 +1,52 @@
+//! Making untrusted text safe to show on a terminal.
+//!
+//! Rubrics and answers files come from other people; their names and prompts
+//! must never smuggle escape sequences onto the user's screen.
+
+use std::borrow::Cow;
+
+/// Replaces control characters (ESC, BEL, C1 controls, carriage returns...)
+/// with visible `\u{..}` escapes. Tabs become spaces; newlines are kept only
+/// when `keep_newlines` asks for it via [`sanitize_multiline`].
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    escape_controls(text, false)
+}
+
+/// Like [`sanitize`], but keeps line breaks (for multi-line help texts).
+pub fn sanitize_multiline(text: &str) -> Cow<'_, str> {
+    escape_controls(text, true)
+}
+
+/// Whether the text holds any character [`sanitize`] would change.
+pub fn has_control_chars(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(sanitize("a\x1b[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(sanitize("a\nb"), "a\\u{a}b");
+        assert_eq!(sanitize_multiline("a\nb\x07"), "a\nb\\u{7}");
+        assert!(matches!(sanitize("plain 中文"), Cow::Borrowed(_)));
+    }
+}
