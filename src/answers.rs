@@ -308,30 +308,44 @@ fn parse_json(source: &SourceText) -> Result<RawFile<'_>, Problem> {
 
 /// A serde_json error as a located problem.
 fn json_problem(source: &SourceText, error: &serde_json::Error, path: Option<String>) -> Problem {
-    let text = error.to_string();
-    let message = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(m, _)| m);
-    let message = if error.is_eof() && source.text.trim().is_empty() {
-        "the file is empty; expected a JSON object like {\"answers\": {...}}".to_string()
+    let trimmed = source.text.trim_start();
+    let message = if trimmed.is_empty() {
+        format!("the file is empty; expected {EXPECTED_SHAPE}")
+    } else if !trimmed.starts_with('{') && !error.is_syntax() {
+        format!("expected {EXPECTED_SHAPE}")
     } else {
-        message.to_string()
+        json_message(error)
     };
+    let path = path.filter(|_| trimmed.starts_with('{'));
     let position = crate::error::Position {
         line: error.line().max(1),
         column: error.column().max(1),
     };
     Problem {
         position: Some(position),
-        path: path.filter(|p| p != "."),
+        // serde_path_to_error writes `?` for a key it never finished reading.
+        path: path.filter(|p| p != "." && !p.contains('?')),
         message,
         snippet: (error.line() > 0).then(|| source.snippet(position, 1)),
     }
 }
 
+/// What an answers file looks like, for messages.
+const EXPECTED_SHAPE: &str =
+    "a JSON object like {\"respondent\": \"...\", \"answers\": {\"<question id>\": value}}";
+
+/// serde_json's message without its own "at line L column C" (the problem
+/// carries the position, relative to the whole file).
+fn json_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    text.rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m)
+        .to_string()
+}
+
 /// Turns one JSON answer into a checked answer; `Ok(None)` for `null`.
 fn answer_from_json(rubric: &Rubric, q: usize, raw: &str) -> Result<Option<Answer>, String> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let value: Value = serde_json::from_str(raw).map_err(|e| json_message(&e))?;
     let (value, evidence, source) = match value {
         Value::Object(mut map) => {
             if let Some(key) = map

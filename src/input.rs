@@ -6,6 +6,11 @@ use std::io::Read;
 use crate::error::{Error, InputSource, Position, Problem};
 use crate::text::sanitize;
 
+/// Characters of a long line shown before the column in a snippet.
+const SNIPPET_CONTEXT: usize = 40;
+/// Characters of a line shown in a snippet at most.
+const SNIPPET_WIDTH: usize = 100;
+
 /// Default cap on a rubric file, in bytes.
 pub const RUBRIC_LIMIT: u64 = 1024 * 1024;
 /// Default cap on an answers file, in bytes.
@@ -95,16 +100,32 @@ impl SourceText {
     }
 
     /// The line at `position`, prefixed with its number, and a caret line.
+    /// A long line is cut to a window around the column.
     pub fn snippet(&self, position: Position, width: usize) -> String {
-        let line = self.text.lines().nth(position.line - 1).unwrap_or("");
-        let shown = sanitize(line);
+        let line: Vec<char> = self
+            .text
+            .lines()
+            .nth(position.line - 1)
+            .unwrap_or("")
+            .chars()
+            .collect();
+        let column = (position.column - 1).min(line.len());
+        let start = column.saturating_sub(SNIPPET_CONTEXT);
+        let end = line.len().min(start + SNIPPET_WIDTH);
+        let shown: String = line[start..end].iter().collect();
+        let (lead, trail) = (
+            if start > 0 { "…" } else { "" },
+            if end < line.len() { "…" } else { "" },
+        );
         let gutter = position.line.to_string();
         let pad = " ".repeat(gutter.len());
-        let line_chars = line.chars().count();
-        let width = width.clamp(1, line_chars.saturating_sub(position.column - 1).max(1));
+        let width = width.clamp(1, end.saturating_sub(column).max(1));
         let carets = "^".repeat(width);
-        let indent = " ".repeat(position.column - 1);
-        format!("  {pad} |\n  {gutter} | {shown}\n  {pad} | {indent}{carets}")
+        let indent = " ".repeat(column - start + lead.chars().count());
+        format!(
+            "  {pad} |\n  {gutter} | {lead}{}{trail}\n  {pad} | {indent}{carets}",
+            sanitize(&shown)
+        )
     }
 }
 

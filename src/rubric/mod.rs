@@ -324,7 +324,13 @@ impl Rubric {
 }
 
 fn toml_problem(source: &SourceText, e: &toml::de::Error) -> crate::error::Problem {
-    let message = e.message().trim_end().replace('\n', "; ");
+    // serde speaks of Rust types; a rubric author thinks in TOML values.
+    let message = e
+        .message()
+        .trim_end()
+        .replace('\n', "; ")
+        .replace("expected f64", "expected a number")
+        .replace("expected a string", "expected a string (in quotes)");
     match e.span() {
         Some(span) => source.problem_at(span, message),
         None => crate::error::Problem::new(message),

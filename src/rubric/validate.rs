@@ -37,6 +37,7 @@ pub fn validate(
         Some(m) => v.in_range(m, 0.0, 50.0, "borderline_margin"),
         None => DEFAULT_BORDERLINE_MARGIN,
     };
+    let level_spans: Vec<Range<usize>> = raw.levels.iter().map(Spanned::span).collect();
     let mut dimensions = v.dimensions(raw.dimensions);
     let questions = v.questions(&raw.questions, &mut dimensions);
     let levels = v.levels(raw.levels, &dimensions);
@@ -56,11 +57,14 @@ pub fn validate(
         levels,
         actions,
     };
-    let unreachable = unreachable_levels(&rubric);
+    let unreachable: Vec<Problem> = unreachable_levels(&rubric)
+        .into_iter()
+        .map(|(level, message)| source.problem_at(level_spans[level].clone(), message))
+        .collect();
     if unreachable.is_empty() {
         Ok(rubric)
     } else {
-        Err(unreachable.into_iter().map(Problem::new).collect())
+        Err(unreachable)
     }
 }
 
@@ -264,7 +268,6 @@ impl Validator<'_> {
                 matches!(kind, RawKind::Choice | RawKind::Multi),
             ),
         ];
-        let before = self.problems.len();
         for (field, span, allowed) in fields {
             if let (Some(span), false) = (span, allowed) {
                 self.at(
@@ -276,12 +279,14 @@ impl Validator<'_> {
                 );
             }
         }
-        let built = match kind {
+        // A kind with problems is still built when it can be, so references
+        // to its question do not cascade into "unknown question" noise; any
+        // problem fails the whole rubric anyway.
+        match kind {
             RawKind::Number => self.number(q),
             RawKind::Scale => self.scale(q),
             RawKind::Choice | RawKind::Multi => self.options(q, kind),
-        };
-        built.filter(|_| self.problems.len() == before)
+        }
     }
 
     fn missing(&mut self, q: &RawQuestion, field: &str) {
@@ -489,24 +494,30 @@ impl Validator<'_> {
         dimensions: &[Dimension],
         span: Range<usize>,
     ) {
-        let mut check = |what: &str, before: f64, now: f64| {
+        let targets = std::iter::once(("overall", prev.min_overall, level.min_overall)).chain(
+            dimensions.iter().enumerate().map(|(d, dim)| {
+                (
+                    dim.id.as_str(),
+                    prev.floors[d].unwrap_or(0.0),
+                    level.floors[d].unwrap_or(0.0),
+                )
+            }),
+        );
+        for (what, before, now) in targets {
             if now < before {
+                let needs = if now == 0.0 {
+                    format!("sets no {what} threshold")
+                } else {
+                    format!("needs {what} ≥ {now}")
+                };
                 self.at(
                     span.clone(),
                     format!(
-                        "levels out of order: `{}` needs {what} ≥ {now}, less than the level below it (`{}` needs {before}); thresholds must not decrease with rank",
+                        "levels out of order: `{}` {needs}, less than the level below it (`{}` needs {what} ≥ {before}); thresholds must not decrease with rank",
                         level.id, prev.id
                     ),
                 );
             }
-        };
-        check("overall", prev.min_overall, level.min_overall);
-        for (d, dim) in dimensions.iter().enumerate() {
-            check(
-                &dim.id,
-                prev.floors[d].unwrap_or(0.0),
-                level.floors[d].unwrap_or(0.0),
-            );
         }
     }
 
@@ -639,8 +650,8 @@ pub(super) fn dimension_sets(rubric: &Rubric) -> Vec<ScoreSet> {
         .collect()
 }
 
-/// Messages for each level no set of answers can make the result.
-fn unreachable_levels(rubric: &Rubric) -> Vec<String> {
+/// For each level no set of answers can make the result: its index and why.
+fn unreachable_levels(rubric: &Rubric) -> Vec<(usize, String)> {
     let sets = dimension_sets(rubric);
     let total = rubric.total_weight();
     let raw = |need: Option<f64>| need.map_or(f64::NEG_INFINITY, raw_threshold);
@@ -653,14 +664,14 @@ fn unreachable_levels(rubric: &Rubric) -> Vec<String> {
             .map(|(d, s)| s.within(raw(level.floors[d]), f64::INFINITY))
             .collect();
         if let Some((d, _)) = meeting.iter().enumerate().find(|(_, s)| s.is_empty()) {
-            messages.push(format!(
+            messages.push((k, format!(
                 "no answers can reach level `{}`: it needs {} ≥ {}, but the most {} can score is {:.1}",
                 level.id,
                 rubric.dimensions[d].id,
                 level.floors[d].unwrap_or(0.0),
                 rubric.dimensions[d].id,
                 sets[d].max().unwrap_or(0.0)
-            ));
+            )));
             continue;
         }
         let best: f64 = meeting
@@ -669,20 +680,20 @@ fn unreachable_levels(rubric: &Rubric) -> Vec<String> {
             .map(|(s, d)| s.max().unwrap_or(0.0) * d.weight / total)
             .sum();
         if best < raw(Some(level.min_overall)) {
-            messages.push(format!(
+            messages.push((k, format!(
                 "no answers can reach level `{}`: it needs overall ≥ {}, but the most possible is {best:.1}",
                 level.id, level.min_overall
-            ));
+            )));
             continue;
         }
         let Some(next) = rubric.levels.get(k + 1) else {
             continue;
         };
         if !can_stop_below(rubric, &meeting, level, next) {
-            messages.push(format!(
+            messages.push((k, format!(
                 "level `{}` can never be the result: every set of answers that meets it also meets `{}` (raise one of `{}`'s thresholds)",
                 level.id, next.id, next.id
-            ));
+            )));
         }
     }
     messages
