@@ -262,6 +262,7 @@ pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
     let question = &rubric.questions[q];
     match (&question.kind, value) {
         (QuestionKind::Number { unit, .. }, AnswerValue::Number(n)) => match unit {
+            Some(unit) if *n == 1.0 => format!("1 {}", singular(unit)),
             Some(unit) => format!("{} {unit}", format_number(*n)),
             None => format_number(*n),
         },
@@ -277,6 +278,16 @@ pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
             .join(", "),
         _ => "?".into(),
     }
+}
+
+/// "1 year", not "1 years"; "1 launch", not "1 launches".
+fn singular(unit: &str) -> &str {
+    ["ches", "shes", "sses", "xes"]
+        .iter()
+        .find(|end| unit.ends_with(*end))
+        .map(|_| &unit[..unit.len() - 2])
+        .or_else(|| unit.strip_suffix('s'))
+        .unwrap_or(unit)
 }
 
 /// A number without a trailing `.0` when it is whole.

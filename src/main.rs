@@ -34,7 +34,9 @@ fn report_error(error: &anyhow::Error, color: ColorChoice) -> ExitCode {
     }
     let mut stderr = anstream::AutoStream::new(std::io::stderr(), stream_color(color));
     let red = anstyle::AnsiColor::Red.on_default().bold();
-    let _ = writeln!(stderr, "{red}error:{red:#} {error:#}");
+    // Library errors already name their cause; anyhow's chain would repeat it.
+    let message = library.map_or_else(|| format!("{error:#}"), ToString::to_string);
+    let _ = writeln!(stderr, "{red}error:{red:#} {message}");
     ExitCode::from(library.map_or(2, Error::exit_code))
 }
 

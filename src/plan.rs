@@ -154,7 +154,7 @@ pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<R
                 .filter(|&bx| bx > x)
                 .map(|bx| {
                     let value = AnswerValue::Number(bx);
-                    let label = crate::answers::describe(rubric, q, &value);
+                    let label = format!("reach {}", crate::answers::describe(rubric, q, &value));
                     rung(value, label)
                 })
                 .collect()
@@ -588,4 +588,119 @@ fn list_checks(rubric: &Rubric, checks: &[ThresholdCheck], relation: &str) -> St
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Completeness;
+    use crate::input::SourceText;
+    use crate::scoring::assess;
+
+    const EXAMPLES: [&str; 5] = [
+        include_str!("../examples/answers/junior.json"),
+        include_str!("../examples/answers/mid.json"),
+        include_str!("../examples/answers/senior.json"),
+        include_str!("../examples/answers/staff.json"),
+        include_str!("../examples/answers/director.json"),
+    ];
+
+    fn example(text: &str) -> Answers {
+        let source = SourceText::new("example", text);
+        Answers::parse(&source, Rubric::embedded(), Completeness::Complete).unwrap()
+    }
+
+    #[test]
+    fn shortest_path_reaches_the_next_level_and_no_shorter_one_does() {
+        let rubric = Rubric::embedded();
+        for text in EXAMPLES {
+            let answers = example(text);
+            let a = assess(rubric, &answers);
+            let plan = growth_plan(rubric, &answers, &a);
+            let Some(next) = a.next else {
+                assert!(plan.shortest_path.is_none());
+                continue;
+            };
+            let path = plan.shortest_path.expect("a path to the next level");
+            assert_eq!(path.reaches, next, "{}", plan.why);
+            // Undoing any one rung of the path must fall short: it is minimal.
+            for undo in 0..path.changes.len() {
+                let mut changed = answers.clone();
+                for (i, c) in path.changes.iter().enumerate() {
+                    let rungs = ladder(
+                        rubric,
+                        c.question,
+                        answers.values[c.question].as_ref().map(|v| &v.value),
+                    );
+                    let k = if i == undo { c.steps - 1 } else { c.steps };
+                    if k > 0 {
+                        changed.values[c.question] =
+                            Some(crate::answers::Answer::plain(rungs[k - 1].value.clone()));
+                    } else {
+                        changed.values[c.question] = answers.values[c.question].clone();
+                    }
+                }
+                assert!(assess(rubric, &changed).level < next);
+            }
+        }
+    }
+
+    #[test]
+    fn raising_any_single_answer_never_lowers_a_score_or_the_level() {
+        let rubric = Rubric::embedded();
+        for text in EXAMPLES {
+            let answers = example(text);
+            let before = assess(rubric, &answers);
+            for q in 0..rubric.questions.len() {
+                for rung in ladder(rubric, q, answers.values[q].as_ref().map(|v| &v.value)) {
+                    let mut raised = answers.clone();
+                    raised.values[q] = Some(crate::answers::Answer::plain(rung.value));
+                    let after = assess(rubric, &raised);
+                    assert!(after.overall >= before.overall);
+                    assert!(after.level >= before.level);
+                    for (x, y) in after.dimensions.iter().zip(&before.dimensions) {
+                        assert!(x >= y);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ladders_climb_one_rung_at_a_time() {
+        let rubric = Rubric::embedded();
+        let scope = rubric.question_index("responsibility.scope").unwrap();
+        let rungs = ladder(rubric, scope, Some(&AnswerValue::Choice(1)));
+        let ids: Vec<_> = rungs.iter().map(|r| r.value.clone()).collect();
+        assert_eq!(
+            ids,
+            [
+                AnswerValue::Choice(2),
+                AnswerValue::Choice(3),
+                AnswerValue::Choice(4)
+            ]
+        );
+        let activities = rubric.question_index("influence.activities").unwrap();
+        let rungs = ladder(rubric, activities, Some(&AnswerValue::Multi(vec![1])));
+        assert_eq!(
+            rungs[0].value,
+            AnswerValue::Multi(vec![0, 1]),
+            "mentoring (25 points) first"
+        );
+        let years = rubric.question_index("experience.years").unwrap();
+        let rungs = ladder(rubric, years, Some(&AnswerValue::Number(3.0)));
+        assert_eq!(rungs[0].value, AnswerValue::Number(4.0));
+        assert_eq!(rungs[0].label, "reach 4 years");
+    }
+
+    #[test]
+    fn top_level_plan_widens_impact_instead() {
+        let rubric = Rubric::embedded();
+        let answers = example(EXAMPLES[4]);
+        let a = assess(rubric, &answers);
+        let plan = growth_plan(rubric, &answers, &a);
+        assert_eq!(plan.target, None);
+        assert!(plan.gaps.iter().all(|g| g.need.is_none()));
+        assert!(plan.why.contains("top level"));
+    }
 }

@@ -229,9 +229,6 @@ fn gaps(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 wrap(out, &format!("next step: {}", next.label), "      ")?;
             }
         }
-        for &a in &gap.actions {
-            action(out, rubric, a, "    - ")?;
-        }
     }
     Ok(())
 }
@@ -240,7 +237,10 @@ fn habits(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.plan.habits.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{HEADING}Growth plan by habit{HEADING:#}")?;
+    writeln!(
+        out,
+        "\n{HEADING}Growth plan{HEADING:#} {DIM}(by habit, most useful first){DIM:#}"
+    )?;
     for group in &report.plan.habits {
         writeln!(out, "  {}", group.habit.title())?;
         for &a in &group.actions {
@@ -252,7 +252,12 @@ fn habits(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 fn action(out: &mut dyn Write, rubric: &Rubric, a: usize, bullet: &str) -> io::Result<()> {
     let action = &rubric.actions[a];
-    let text = format!("{} ({})", action.text, action.timeframe.label());
+    let text = format!(
+        "{} ({}, {})",
+        action.text,
+        action.timeframe.label(),
+        rubric.dimensions[action.dimension].name.to_lowercase()
+    );
     let indent = " ".repeat(bullet.chars().count());
     let lines = wrapped(&text, WIDTH - indent.len());
     for (i, line) in lines.iter().enumerate() {
