@@ -5,6 +5,21 @@
 //! [`scoring::assess`], which gives an [`scoring::Assessment`];
 //! [`plan::growth_plan`] adds the growth plan; [`report`] renders both.
 //! Nothing here prints: the binary owns the terminal.
+//!
+//! ```
+//! use pmlevel::answers::{Answers, Completeness};
+//! use pmlevel::input::SourceText;
+//! use pmlevel::report::Report;
+//! use pmlevel::rubric::Rubric;
+//!
+//! let rubric = Rubric::embedded();
+//! let text = include_str!("../examples/answers/mid.json");
+//! let answers = Answers::parse(&SourceText::new("mid.json", text), rubric, Completeness::Complete)?;
+//! let report = Report::new(rubric, &answers);
+//! assert_eq!(rubric.levels[report.assessment.level].id, "mid");
+//! assert_eq!(report.plan.target.map(|t| rubric.levels[t].id.as_str()), Some("senior"));
+//! # Ok::<(), pmlevel::Error>(())
+//! ```
 
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 

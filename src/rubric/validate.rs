@@ -736,3 +736,86 @@ fn can_stop_below(rubric: &Rubric, meeting: &[ScoreSet], level: &Level, next: &L
             .within(need_overall, raw_threshold(next.min_overall))
             .is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.toml");
+
+    fn check(text: &str) -> Result<Rubric, Vec<Problem>> {
+        let source = SourceText::new("test.toml", text);
+        let raw = toml::from_str(text).expect("test rubrics parse");
+        validate(&source, raw, String::new())
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        check(text)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    }
+
+    #[test]
+    fn minimal_and_shipped_rubrics_are_valid() {
+        assert!(check(MINIMAL).is_ok());
+        assert!(check(include_str!("../../rubrics/software-engineer.toml")).is_ok());
+        assert_eq!(Rubric::embedded().questions.len(), 13);
+    }
+
+    #[test]
+    fn a_level_no_answer_can_reach_is_rejected() {
+        // `reach` scores 0, 60 or 100; an 80 floor is reachable, but with
+        // `all` capped at 70 it is not.
+        let text = MINIMAL
+            .replace("points = 100 }", "points = 70 }")
+            .replace("reach = 60 }", "reach = 80 }");
+        let found = messages(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("the most reach can score is 70.0"));
+    }
+
+    #[test]
+    fn a_level_that_can_never_be_the_result_is_rejected() {
+        // reach scores only 0, 60 or 100: anyone meeting a 50 floor also
+        // meets a 60 floor, and the other thresholds are expert's, so
+        // `middle` can never be the result.
+        let text = MINIMAL.replace(
+            "[[levels]]\nid = \"expert\"",
+            "[[levels]]\nid = \"middle\"\nname = \"Middle\"\nmin_overall = 60\nfloors = { craft = 50, reach = 50 }\n\n[[levels]]\nid = \"expert\"",
+        );
+        let found = messages(&text);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("`middle` can never be the result")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn distinct_thresholds_between_discrete_scores_are_accepted() {
+        // Answers with reach 60 and craft below 50 meet `middle` but miss
+        // expert's craft floor, so `middle` can be the result.
+        let text = MINIMAL.replace(
+            "[[levels]]\nid = \"expert\"",
+            "[[levels]]\nid = \"middle\"\nname = \"Middle\"\nfloors = { reach = 40 }\n\n[[levels]]\nid = \"expert\"",
+        );
+        assert!(check(&text).is_ok());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let text = MINIMAL
+            .replace(
+                "name = \"Reach\"\nweight = 1",
+                "name = \"Reach\"\nweight = 0",
+            )
+            .replace(
+                "anchors = [\"Learning\", \"Capable\", \"Solid\", \"Strong\", \"Expert\"]",
+                "anchors = []",
+            );
+        assert_eq!(messages(&text).len(), 2);
+    }
+}
