@@ -1,5 +1,7 @@
 //! The command line: clap types for every subcommand and flag.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Which career level a product manager is at, why, and what to do next.
@@ -61,6 +63,17 @@ pub struct AssessArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Interactive: write the answers to FILE (the `--answers` format), so the
+    /// session can be replayed in CI.
+    #[arg(long, value_name = "FILE", conflicts_with = "answers")]
+    pub save_answers: Option<PathBuf>,
+    /// Interactive: continue from a resume file, asking only what is
+    /// unanswered (every answer can still be reviewed).
+    #[arg(long, value_name = "FILE", conflicts_with = "answers")]
+    pub resume: Option<PathBuf>,
+    /// Never prompt; fail (exit 2) instead when no `--answers` is given.
+    #[arg(long)]
+    pub no_input: bool,
 }
 
 /// Report formats.

@@ -26,7 +26,9 @@
 pub mod answers;
 pub mod error;
 pub mod input;
+pub mod output;
 pub mod plan;
+pub mod questionnaire;
 pub mod report;
 pub mod rubric;
 pub mod scoring;

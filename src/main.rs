@@ -15,6 +15,7 @@ use pmlevel::report::{Report, catalog, json, text};
 use pmlevel::rubric::Rubric;
 
 mod cli;
+mod interactive;
 
 use cli::{Cli, ColorChoice, Command, Format, RubricCommand};
 
@@ -53,19 +54,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Assess(args) => {
             let rubric = load_rubric(args.rubric.rubric.as_deref())?;
-            let Some(answers_arg) = args.answers else {
-                return Err(no_answers_error().into());
+            let Some(answers_arg) = &args.answers else {
+                let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+                if args.no_input || !terminal {
+                    return Err(no_answers_error(args.no_input).into());
+                }
+                let color = cli.color != ColorChoice::Never;
+                return interactive::run(&rubric, &args, &mut out, color);
             };
-            let source = InputSource::from_arg(&answers_arg);
+            let source = InputSource::from_arg(answers_arg);
             let text = SourceText::read(&source, ANSWERS_LIMIT, "an answers file")?;
             let answers = Answers::parse(&text, &rubric, Completeness::Complete)?;
-            let report = Report::new(&rubric, &answers);
-            match args.format {
-                Format::Text => write_with(&mut out, |w| text::render(&report, w))?,
-                Format::Json => {
-                    write_with(&mut out, |w| w.write_all(json::render(&report).as_bytes()))?
-                }
-            }
+            write_report(&mut out, &Report::new(&rubric, &answers), args.format)?;
         }
         Command::Template(args) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
@@ -99,6 +99,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes a report in the chosen format.
+fn write_report(out: &mut dyn Write, report: &Report, format: Format) -> Result<(), Error> {
+    match format {
+        Format::Text => write_with(out, |w| text::render(report, w)),
+        Format::Json => write_with(out, |w| w.write_all(json::render(report).as_bytes())),
+    }
+}
+
 fn load_rubric(path: Option<&str>) -> Result<Rubric, Error> {
     Rubric::load(path.map(InputSource::from_arg).as_ref())
 }
@@ -117,11 +125,11 @@ fn write_with(
         })
 }
 
-fn no_answers_error() -> Error {
-    let reason = if std::io::stdin().is_terminal() {
-        "the interactive questionnaire is not available in this build"
+fn no_answers_error(no_input: bool) -> Error {
+    let reason = if no_input {
+        "--no-input forbids prompting and no --answers was given"
     } else {
-        "no terminal to ask questions on"
+        "no terminal to ask questions on (the questionnaire needs stdin and stdout to be a terminal)"
     };
     Error::Usage(format!(
         "{reason}; give the answers as a file instead:\n  pmlevel assess --answers answers.json   (or --answers - to read stdin)\n  pmlevel template > answers.json         (a complete file to fill in)"

@@ -38,9 +38,49 @@ fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Splits sanitized text into lines of at most `width` characters, breaking
+/// at spaces (a longer word gets a line of its own).
+pub fn wrap_lines(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in sanitize(text).split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Wraps text to `width`, indenting every line after the first by `indent`
+/// spaces, joined with newlines.
+pub fn wrap_hanging(text: &str, width: usize, indent: usize) -> String {
+    let lines = wrap_lines(text, width.saturating_sub(indent).max(20));
+    lines.join(&format!("\n{}", " ".repeat(indent)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_at_spaces_with_a_hanging_indent() {
+        assert_eq!(wrap_lines("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(
+            wrap_hanging("one two three four five six", 30, 3),
+            "one two three four five six"
+        );
+        assert_eq!(
+            wrap_hanging("alpha beta gamma delta epsilon zeta eta theta", 25, 3),
+            "alpha beta gamma delta\n   epsilon zeta eta theta"
+        );
+    }
 
     #[test]
     fn escape_sequences_become_visible() {

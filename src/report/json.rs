@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::Report;
 use crate::answers::{Source, describe, value_to_json};
 use crate::plan::{Change, Gap, Rung};
-use crate::rubric::{Habit, Rubric, Target, Timeframe};
+use crate::rubric::{Habit, Rubric, Timeframe};
 use crate::scoring::{ThresholdCheck, round1};
 
 /// The version of the result format.
@@ -390,7 +390,7 @@ fn change<'a>(rubric: &'a Rubric, c: &'a Change) -> ChangeJson<'a> {
 
 fn gap<'a>(rubric: &'a Rubric, g: &'a Gap) -> GapJson<'a> {
     GapJson {
-        target: target_id(rubric, g.target),
+        target: rubric.target_id(g.target),
         have: g.have,
         need: g.need,
         impact: round1(g.impact),
@@ -424,8 +424,4 @@ fn action(rubric: &Rubric, i: usize) -> ActionJson<'_> {
         dimension: &rubric.dimensions[a.dimension].id,
         question: a.question.map(|q| rubric.questions[q].id.as_str()),
     }
-}
-
-fn target_id(rubric: &Rubric, target: Target) -> &str {
-    rubric.target_id(target)
 }

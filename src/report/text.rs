@@ -13,7 +13,7 @@ use super::Report;
 use crate::answers::describe;
 use crate::rubric::{Rubric, Target};
 use crate::scoring::ThresholdCheck;
-use crate::text::sanitize;
+use crate::text::{sanitize, wrap_lines};
 
 const HEADING: Style = Style::new().bold();
 const LEVEL: Style = AnsiColor::Cyan.on_default().bold();
@@ -259,7 +259,7 @@ fn action(out: &mut dyn Write, rubric: &Rubric, a: usize, bullet: &str) -> io::R
         rubric.dimensions[action.dimension].name.to_lowercase()
     );
     let indent = " ".repeat(bullet.chars().count());
-    let lines = wrapped(&text, WIDTH - indent.len());
+    let lines = wrap_lines(&text, WIDTH - indent.len());
     for (i, line) in lines.iter().enumerate() {
         writeln!(out, "{}{line}", if i == 0 { bullet } else { &indent })?;
     }
@@ -304,29 +304,10 @@ fn evidence(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    for line in wrapped(text, WIDTH - indent.len()) {
+    for line in wrap_lines(text, WIDTH - indent.len()) {
         writeln!(out, "{indent}{line}")?;
     }
     Ok(())
-}
-
-/// Splits sanitized text into lines of at most `width` characters, at spaces.
-fn wrapped(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in sanitize(text).split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 fn plural(n: usize) -> &'static str {
