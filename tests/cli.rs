@@ -160,6 +160,10 @@ fn answers_from_stdin() {
 #[test]
 fn no_answers_without_a_terminal_explains_how_to_script_it() {
     assert_cmd_snapshot!(pmlevel().args(["assess"]));
+    assert_cmd_snapshot!(
+        "no_input_forbids_prompting",
+        pmlevel().args(["assess", "--no-input"])
+    );
 }
 
 #[test]
@@ -267,3 +271,4 @@ fn escape_sequences_from_answers_never_reach_the_terminal() {
     assert!(!text.contains("\u{1b}[2J"));
     assert!(!text.contains('\u{7}'));
 }
+mod questionnaire;

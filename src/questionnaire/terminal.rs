@@ -16,12 +16,17 @@ use crate::text::wrap_hanging;
 /// Lines are wrapped to the terminal, but never wider than this, to read well.
 const MAX_WIDTH: usize = 100;
 
-/// The width to wrap prompt text to: the terminal's, less a margin.
+/// Narrower than this, wrapping would do more harm than good.
+const MIN_WIDTH: usize = 40;
+
+/// The width to wrap prompt text to: the terminal's, less a margin. A
+/// terminal that reports no size (0x0) is treated as 80 wide.
 fn width() -> usize {
-    crossterm::terminal::size()
-        .map_or(80, |(w, _)| w as usize)
-        .min(MAX_WIDTH)
-        - 2
+    let columns = match crossterm::terminal::size() {
+        Ok((w, _)) if w > 0 => w as usize,
+        _ => 80,
+    };
+    columns.clamp(MIN_WIDTH, MAX_WIDTH) - 2
 }
 
 /// A prompt message wrapped under inquire's `? ` prefix.
