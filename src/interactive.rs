@@ -23,6 +23,8 @@ use crate::cli::AssessArgs;
 const DEFAULT_RESUME: &str = "pmlevel-resume.json";
 /// Offered as the place to save answers.
 const DEFAULT_SAVE: &str = "pmlevel-answers.json";
+/// The exit code when the answers could not be saved (see `Error::exit_code`).
+const SAVE_FAILED: u8 = 1;
 /// The exit code for an interrupted run (128 + SIGINT).
 const INTERRUPTED: u8 = 130;
 
@@ -75,16 +77,18 @@ pub fn run(
                 Some(path) => Some(path.clone()),
                 None => offer_to_save(&mut prompter),
             };
-            if let Some(path) = path {
-                if save(rubric, &answers, &path) {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "Answers saved to {}. Replay them with:\n  pmlevel assess --answers {}",
-                        path.display(),
-                        path.display()
-                    );
-                }
+            let Some(path) = path else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            if !save(rubric, &answers, &path) {
+                return Ok(ExitCode::from(SAVE_FAILED));
             }
+            let _ = writeln!(
+                std::io::stderr(),
+                "Answers saved to {}. Replay them with:\n  pmlevel assess --answers {}",
+                path.display(),
+                path.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -256,3 +256,25 @@ fn interrupt_saves_progress_and_resume_gives_the_same_result() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_failed_save_prints_the_answers_instead_of_losing_them() {
+    let dir = temp_dir("unwritable");
+    let mut t = Terminal::spawn(
+        &dir,
+        &["assess", "--save-answers", "no/such/dir/saved.json"],
+    );
+    t.answer_like_mid(1, 13);
+    t.wait_for(REVIEW_DRAWN);
+    t.send(ENTER);
+    t.wait_for("cannot write no/such/dir/saved.json");
+    let drawn = t.wait_for("so nothing is lost (save them as a .json file):");
+    assert!(drawn.contains("No such file or directory"));
+    let rest = t.session.expect(Eof).unwrap();
+    let text = String::from_utf8_lossy(rest.as_bytes()).replace("\r\n", "\n");
+    assert_eq!(t.finish(), 1);
+    let answers: Value = serde_json::from_str(text.trim()).expect("the answers as JSON");
+    assert_eq!(answers["answers"]["experience.launches"], 4);
+    assert_eq!(answers["answers"].as_object().unwrap().len(), 13);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
