@@ -19,7 +19,7 @@ use crate::input::SourceText;
 use crate::rubric::{QuestionKind, Rubric};
 
 /// Who gave an answer, for a review that mixes views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// The person themself.
@@ -329,7 +329,7 @@ fn json_problem(source: &SourceText, error: &serde_json::Error, path: Option<Str
     };
     let path = path.filter(|_| trimmed.starts_with('{'));
     let position = crate::error::Position {
-        line: error.line().max(1),
+        line: error.line().max(1) + source.first_line - 1,
         column: error.column().max(1),
     };
     Problem {

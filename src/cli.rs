@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+pub use pmlevel::report::Format;
 
 /// Which career level a product manager is at, why, and what to do next.
 #[derive(Debug, Parser)]
@@ -25,9 +26,69 @@ pub enum Command {
     Template(RubricArg),
     /// List every question with its kind, range or options, and help.
     Questions(RubricArg),
+    /// Compare two answers files: levels, score changes, answers that differ.
+    Compare(CompareArgs),
     /// Work with rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Print a JSON Schema for the answers file, the result or the rubric.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// `pmlevel compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first answers file (e.g. a self-assessment, or last year's).
+    pub a: String,
+    /// The second answers file (e.g. the manager's, or this year's).
+    pub b: String,
+    #[command(flatten)]
+    /// The rubric.
+    pub rubric: RubricArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+}
+
+/// Formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// A readable table.
+    Text,
+    /// One JSON object.
+    Json,
+    /// A Markdown section.
+    Markdown,
+}
+
+/// `pmlevel schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub which: SchemaKind,
+    #[command(flatten)]
+    /// The rubric (for the answers schema, whose question ids come from it).
+    pub rubric: RubricArg,
+}
+
+/// The schemas pmlevel can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// An answers file for the rubric: every question id with its type.
+    Answers,
+    /// The result object of `assess --format json` (and each NDJSON line).
+    Result,
+    /// A rubric file, as JSON.
+    Rubric,
 }
 
 /// `pmlevel rubric ...`.
@@ -39,6 +100,15 @@ pub enum RubricCommand {
     Check {
         /// The rubric file (`-` for stdin); the embedded rubric if omitted.
         path: Option<String>,
+    },
+    /// Run rubric tests: each answers file in DIR with its `expected_level`
+    /// (exit 1 if any case fails).
+    Test {
+        /// The folder of cases.
+        dir: std::path::PathBuf,
+        #[command(flatten)]
+        /// The rubric.
+        rubric: RubricArg,
     },
 }
 
@@ -63,6 +133,15 @@ pub struct AssessArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Exit 1 unless the matched level is LEVEL (for each person of a batch).
+    #[arg(long, value_name = "LEVEL")]
+    pub expect: Option<String>,
+    /// Exit 1 if the matched level is below LEVEL (for each person of a batch).
+    #[arg(long, value_name = "LEVEL")]
+    pub min_level: Option<String>,
+    /// End with people per level and mean scores (stderr for text and csv).
+    #[arg(long)]
+    pub summary: bool,
     /// Interactive: write the answers to FILE (the `--answers` format), so the
     /// session can be replayed in CI.
     #[arg(long, value_name = "FILE", conflicts_with = "answers")]
@@ -74,15 +153,6 @@ pub struct AssessArgs {
     /// Never prompt; fail (exit 2) instead when no `--answers` is given.
     #[arg(long)]
     pub no_input: bool,
-}
-
-/// Report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A readable report for a terminal.
-    Text,
-    /// One JSON object, a stable contract for scripts.
-    Json,
 }
 
 /// When to use colour.

@@ -23,6 +23,9 @@ pub struct SourceText {
     pub name: String,
     /// The whole text.
     pub text: String,
+    /// The line number of the text's first line in its file: 1, except for
+    /// one line of an NDJSON batch.
+    pub first_line: usize,
 }
 
 impl SourceText {
@@ -31,6 +34,15 @@ impl SourceText {
         SourceText {
             name: name.into(),
             text: text.into(),
+            first_line: 1,
+        }
+    }
+
+    /// One line of a larger file, numbered as in that file.
+    pub fn line(name: impl Into<String>, text: impl Into<String>, line: usize) -> Self {
+        SourceText {
+            first_line: line,
+            ..SourceText::new(name, text)
         }
     }
 
@@ -69,7 +81,7 @@ impl SourceText {
             bytes.drain(..3);
         }
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceText { name, text }),
+            Ok(text) => Ok(SourceText::new(name, text)),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -85,7 +97,11 @@ impl SourceText {
 
     /// The line and column of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
-        position_in(&self.text, offset)
+        let p = position_in(&self.text, offset);
+        Position {
+            line: p.line + self.first_line - 1,
+            ..p
+        }
     }
 
     /// A problem located at a byte range, with the source line and a caret.
@@ -105,7 +121,7 @@ impl SourceText {
         let line: Vec<char> = self
             .text
             .lines()
-            .nth(position.line - 1)
+            .nth(position.line - self.first_line)
             .unwrap_or("")
             .chars()
             .collect();

@@ -24,6 +24,9 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod answers;
+pub mod batch;
+pub mod calibration;
+pub mod compare;
 pub mod error;
 pub mod input;
 pub mod output;
@@ -31,6 +34,7 @@ pub mod plan;
 pub mod questionnaire;
 pub mod report;
 pub mod rubric;
+pub mod schema;
 pub mod scoring;
 pub mod text;
 

@@ -6,18 +6,22 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
-use pmlevel::answers::{Answers, Completeness};
+use pmlevel::answers::Answers;
+use pmlevel::batch::{self, AnswersInput, Gates, LINE_LIMIT, Options, Streams};
 use pmlevel::error::{Error, InputSource};
 use pmlevel::input::{ANSWERS_LIMIT, SourceText};
-use pmlevel::report::{Report, catalog, json, text};
+use pmlevel::report::{Report, catalog, comparison};
 use pmlevel::rubric::Rubric;
 
 mod cli;
 mod interactive;
 
-use cli::{Cli, ColorChoice, Command, Format, RubricCommand};
+use cli::{
+    AssessArgs, Cli, ColorChoice, Command, CompareArgs, CompareFormat, Format, RubricCommand,
+    SchemaKind,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -62,10 +66,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let color = cli.color != ColorChoice::Never;
                 return interactive::run(&rubric, &args, &mut out, color);
             };
-            let source = InputSource::from_arg(answers_arg);
-            let text = SourceText::read(&source, ANSWERS_LIMIT, "an answers file")?;
-            let answers = Answers::parse(&text, &rubric, Completeness::Complete)?;
-            write_report(&mut out, &Report::new(&rubric, &answers), args.format)?;
+            return assess_files(&rubric, &args, answers_arg, &mut out);
         }
         Command::Template(args) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
@@ -81,6 +82,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rubric(RubricCommand::Show(args)) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
             write_with(&mut out, |w| catalog::levels(&rubric, w))?;
+        }
+        Command::Rubric(RubricCommand::Test { dir, rubric }) => {
+            let rubric = load_rubric(rubric.rubric.as_deref())?;
+            let cases = pmlevel::calibration::run(&rubric, &dir)?;
+            write_with(&mut out, |w| {
+                pmlevel::report::cases::render(&rubric, &cases, w)
+            })?;
+            let all_pass = cases
+                .iter()
+                .all(|c| matches!(c.verdict, pmlevel::calibration::Verdict::Pass { .. }));
+            return Ok(if all_pass {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+        Command::Compare(args) => compare(&args, &mut out)?,
+        Command::Schema(args) => {
+            let schema = match args.which {
+                SchemaKind::Answers => {
+                    pmlevel::schema::answers(&load_rubric(args.rubric.rubric.as_deref())?)
+                }
+                SchemaKind::Result => pmlevel::schema::result(),
+                SchemaKind::Rubric => pmlevel::schema::rubric(),
+            };
+            let mut body = serde_json::to_string_pretty(&schema)?;
+            body.push('\n');
+            write_with(&mut out, |w| w.write_all(body.as_bytes()))?;
+        }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            write_with(&mut out, |w| {
+                clap_complete::generate(shell, &mut command, "pmlevel", w);
+                Ok(())
+            })?;
+        }
+        Command::Man => {
+            let page = clap_mangen::Man::new(Cli::command());
+            write_with(&mut out, |w| page.render(w))?;
         }
         Command::Rubric(RubricCommand::Check { path }) => {
             let rubric = load_rubric(path.as_deref())?;
@@ -99,12 +139,114 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a report in the chosen format.
-fn write_report(out: &mut dyn Write, report: &Report, format: Format) -> Result<(), Error> {
-    match format {
-        Format::Text => write_with(out, |w| text::render(report, w)),
-        Format::Json => write_with(out, |w| w.write_all(json::render(report).as_bytes())),
+/// `assess --answers`: one file or an NDJSON batch, with gates and summary.
+fn assess_files(
+    rubric: &Rubric,
+    args: &AssessArgs,
+    answers: &str,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let gates = Gates {
+        expect: level_arg(rubric, args.expect.as_deref())?,
+        min_level: level_arg(rubric, args.min_level.as_deref())?,
+    };
+    let input = AnswersInput::open(&InputSource::from_arg(answers), ANSWERS_LIMIT, LINE_LIMIT)?;
+    let spinner = matches!(input, AnswersInput::Lines(_))
+        .then(progress_spinner)
+        .flatten();
+    let options = Options {
+        format: args.format,
+        gates,
+        summary: args.summary,
+    };
+    let mut stderr = std::io::stderr();
+    let mut progress = |done: usize| {
+        if let Some(bar) = &spinner {
+            bar.set_position(done as u64);
+        }
+    };
+    let streams = Streams {
+        out,
+        err: &mut stderr,
+        progress: &mut progress,
+    };
+    let outcome = batch::run(rubric, input, &options, streams);
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
     }
+    let outcome = outcome?;
+    Ok(if outcome.summary.failed > 0 {
+        ExitCode::from(2)
+    } else if outcome.gate_failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A spinner on stderr for batches, only for a person watching a terminal.
+fn progress_spinner() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {human_pos} assessed ({per_sec})")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// `compare A B`.
+fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let rubric = load_rubric(args.rubric.rubric.as_deref())?;
+    let load = |arg: &str| {
+        let text = SourceText::read(
+            &InputSource::from_arg(arg),
+            ANSWERS_LIMIT,
+            "an answers file",
+        )?;
+        Answers::parse(&text, &rubric, pmlevel::answers::Completeness::Complete)
+    };
+    let (first, second) = (load(&args.a)?, load(&args.b)?);
+    let comparison = pmlevel::compare::compare(&rubric, &first, &second);
+    let a = comparison::Side {
+        name: &args.a,
+        answers: &first,
+    };
+    let b = comparison::Side {
+        name: &args.b,
+        answers: &second,
+    };
+    write_with(out, |w| match args.format {
+        CompareFormat::Text => comparison::text(&rubric, &comparison, &a, &b, w),
+        CompareFormat::Markdown => comparison::markdown(&rubric, &comparison, &a, &b, w),
+        CompareFormat::Json => {
+            let value = comparison::json(&rubric, &comparison, &a, &b);
+            writeln!(
+                w,
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+    })
+}
+
+/// Resolves a level id given on the command line.
+fn level_arg(rubric: &Rubric, id: Option<&str>) -> Result<Option<usize>, Error> {
+    id.map(|id| {
+        rubric.level_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = rubric.levels.iter().map(|l| l.id.as_str()).collect();
+            Error::Usage(format!("unknown level `{id}`; levels: {}", ids.join(", ")))
+        })
+    })
+    .transpose()
+}
+
+/// Writes one report in the chosen format.
+fn write_report(out: &mut dyn Write, report: &Report, format: Format) -> Result<(), Error> {
+    write_with(out, |w| batch::write_report(report, format, w))
 }
 
 fn load_rubric(path: Option<&str>) -> Result<Rubric, Error> {

@@ -3,6 +3,7 @@
 //! Ids never change with presentation; `schema_version` follows semver: an
 //! added field is a minor bump, a removed or changed one a major bump.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -16,7 +17,7 @@ use crate::scoring::{ThresholdCheck, round1};
 pub const SCHEMA_VERSION: &str = "1.0.0";
 
 /// The whole result object.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ResultJson<'a> {
     /// Version of this format.
     pub schema_version: &'static str,
@@ -41,7 +42,7 @@ pub struct ResultJson<'a> {
 }
 
 /// Identifies the rubric exactly.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct RubricRef<'a> {
     /// Rubric id.
     pub id: &'a str,
@@ -54,7 +55,7 @@ pub struct RubricRef<'a> {
 }
 
 /// A level by id and name.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct LevelRef<'a> {
     /// Level id.
     pub id: &'a str,
@@ -69,7 +70,7 @@ pub struct LevelRef<'a> {
 }
 
 /// Closeness to boundaries.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct BorderlineJson<'a> {
     /// Whether either boundary is within the rubric's margin.
     pub borderline: bool,
@@ -80,7 +81,7 @@ pub struct BorderlineJson<'a> {
 }
 
 /// Room over a threshold.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct MarginJson<'a> {
     /// `overall` or a dimension id.
     pub threshold: &'a str,
@@ -89,7 +90,7 @@ pub struct MarginJson<'a> {
 }
 
 /// One dimension's score.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct DimensionJson<'a> {
     /// Dimension id.
     pub id: &'a str,
@@ -104,7 +105,7 @@ pub struct DimensionJson<'a> {
 }
 
 /// One question's answer and points.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct QuestionJson<'a> {
     /// Question id.
     pub id: &'a str,
@@ -121,7 +122,7 @@ pub struct QuestionJson<'a> {
 }
 
 /// A threshold and the score against it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ThresholdJson<'a> {
     /// `overall` or a dimension id.
     pub target: &'a str,
@@ -134,7 +135,7 @@ pub struct ThresholdJson<'a> {
 }
 
 /// The next level and what it needs.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct NextLevelJson<'a> {
     /// Level id.
     pub id: &'a str,
@@ -145,7 +146,7 @@ pub struct NextLevelJson<'a> {
 }
 
 /// The growth plan.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct PlanJson<'a> {
     /// The level aimed at (`null` at the top: the plan widens impact).
     pub target: Option<&'a str>,
@@ -160,7 +161,7 @@ pub struct PlanJson<'a> {
 }
 
 /// The shortest path.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct PathJson<'a> {
     /// Rungs climbed in all.
     pub steps: usize,
@@ -173,7 +174,7 @@ pub struct PathJson<'a> {
 }
 
 /// One answer change.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ChangeJson<'a> {
     /// Question id.
     pub question: &'a str,
@@ -192,7 +193,7 @@ pub struct ChangeJson<'a> {
 }
 
 /// One gap.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct GapJson<'a> {
     /// `overall` or a dimension id.
     pub target: &'a str,
@@ -209,7 +210,7 @@ pub struct GapJson<'a> {
 }
 
 /// A weak question and the next step up.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WeakJson<'a> {
     /// Question id.
     pub question: &'a str,
@@ -220,7 +221,7 @@ pub struct WeakJson<'a> {
 }
 
 /// The next answer up a question's ladder.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct RungJson<'a> {
     /// The answer.
     pub answer: Value,
@@ -231,7 +232,7 @@ pub struct RungJson<'a> {
 }
 
 /// One growth action.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ActionJson<'a> {
     /// What to do.
     pub text: &'a str,
@@ -246,7 +247,7 @@ pub struct ActionJson<'a> {
 }
 
 /// Actions under one habit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct HabitJson<'a> {
     /// Habit id.
     pub habit: Habit,
@@ -294,6 +295,13 @@ pub fn result<'a>(report: &'a Report<'a>) -> ResultJson<'a> {
         }),
         plan: plan(report),
     }
+}
+
+/// The result as one compact line of JSON with a trailing newline.
+pub fn render_line(report: &Report) -> String {
+    let mut text = serde_json::to_string(&result(report)).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The result as pretty JSON text with a trailing newline.

@@ -2,14 +2,34 @@
 //! that turn them into text or JSON. Renderers only format; every number
 //! they show was computed by [`crate::scoring`] or [`crate::plan`].
 
+pub mod cases;
 pub mod catalog;
+pub mod comparison;
+pub mod csv;
 pub mod json;
+pub mod markdown;
+pub mod summary;
 pub mod text;
 
 use crate::answers::Answers;
 use crate::plan::{GrowthPlan, growth_plan};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, assess};
+
+/// The output formats of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable report for a terminal.
+    Text,
+    /// One pretty JSON object per person, a stable contract for scripts.
+    Json,
+    /// One compact JSON object per line.
+    Ndjson,
+    /// One row per person, for a spreadsheet.
+    Csv,
+    /// A report to paste into a review document or a pull request.
+    Markdown,
+}
 
 /// Everything a renderer needs about one person's result.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 //! [`Rubric::load`] parses TOML ([`raw`]) and validates it ([`validate`]) into
 //! these types, which the rest of the crate trusts without re-checking.
 
-mod raw;
+pub(crate) mod raw;
 mod reach;
 mod validate;
 
@@ -177,7 +177,19 @@ impl Level {
 }
 
 /// The growth habits from the domain notes, used to group actions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Habit {
     /// Keep learning: training, books, conferences.
@@ -219,7 +231,19 @@ impl Habit {
 }
 
 /// When an action should be done by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 pub enum Timeframe {
     /// Within the next 30 days.
     #[serde(rename = "30-days")]
