@@ -70,6 +70,7 @@ impl AnswersInput {
         let is_object_line = first.as_ref().is_some_and(|(_, bytes, complete)| {
             *complete
                 && bytes.trim_ascii_start().starts_with(b"{")
+                && std::str::from_utf8(bytes).is_ok()
                 && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
         });
         if named_ndjson || is_object_line {
@@ -97,8 +98,8 @@ impl AnswersInput {
 }
 
 impl LineReader {
-    /// Reads the next line's bytes (without its end), skipping the rest of a
-    /// line longer than the limit. `complete` is false for an over-long line.
+    /// Reads the next line's bytes (with its line end), skipping the rest of
+    /// a line longer than the limit. `complete` is false for an over-long line.
     fn read_raw(&mut self) -> std::io::Result<Option<(usize, Vec<u8>, bool)>> {
         if let Some(bytes) = self.pending.take() {
             self.number += 1;
@@ -133,9 +134,6 @@ impl LineReader {
                 }
             }
         }
-        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            bytes.pop();
-        }
         Ok(Some((self.number, bytes, complete)))
     }
 }
@@ -145,7 +143,7 @@ impl Iterator for LineReader {
 
     fn next(&mut self) -> Option<Line> {
         loop {
-            let (number, bytes, complete) = match self.read_raw() {
+            let (number, mut bytes, complete) = match self.read_raw() {
                 Ok(Some(line)) => line,
                 Ok(None) => return None,
                 Err(e) => {
@@ -156,20 +154,31 @@ impl Iterator for LineReader {
                     return Some((self.number + 1, Err(error)));
                 }
             };
+            while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                bytes.pop();
+            }
             if complete && bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             let line = if !complete {
                 Err(self.line_error(
                     number,
+                    1,
                     format!(
                         "the line is longer than the {}-byte limit for one NDJSON line",
                         self.limit
                     ),
                 ))
             } else {
-                String::from_utf8(bytes)
-                    .map_err(|_| self.line_error(number, "not valid UTF-8 text".into()))
+                String::from_utf8(bytes).map_err(|e| {
+                    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let column = String::from_utf8_lossy(valid).chars().count() + 1;
+                    self.line_error(
+                        number,
+                        column,
+                        "not valid UTF-8 text (save the file as UTF-8)".into(),
+                    )
+                })
             };
             return Some((number, line));
         }
@@ -177,11 +186,11 @@ impl Iterator for LineReader {
 }
 
 impl LineReader {
-    fn line_error(&self, number: usize, message: String) -> Error {
+    fn line_error(&self, number: usize, column: usize, message: String) -> Error {
         let mut problem = Problem::new(message);
         problem.position = Some(crate::error::Position {
             line: number,
-            column: 1,
+            column,
         });
         Error::Answers {
             name: self.name.clone(),

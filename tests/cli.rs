@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// The binary, run from the crate root with colour off, so paths in messages
 /// are relative and snapshots are the same on every machine.
-fn pmlevel() -> Command {
+pub(crate) fn pmlevel() -> Command {
     let mut cmd = Command::new(get_cargo_bin("pmlevel"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
@@ -21,11 +21,11 @@ fn pmlevel() -> Command {
     cmd
 }
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     pmlevel().args(args).output().expect("pmlevel runs")
 }
 
-fn json_of(args: &[&str]) -> Value {
+pub(crate) fn json_of(args: &[&str]) -> Value {
     let out = run(args);
     assert!(
         out.status.success(),
@@ -271,4 +271,5 @@ fn escape_sequences_from_answers_never_reach_the_terminal() {
     assert!(!text.contains("\u{1b}[2J"));
     assert!(!text.contains('\u{7}'));
 }
+mod pipes;
 mod questionnaire;

@@ -1,0 +1,384 @@
+//! Scripts, CI and pipes: every output format, NDJSON batches (bad lines,
+//! a 100k-line stream in bounded memory, a closed pipe), gates, rubric
+//! tests, compare, the JSON Schemas, completions and the shipped examples.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use serde_json::Value;
+
+use crate::{json_of, pmlevel, run};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+#[test]
+fn every_format_of_one_report() {
+    for format in ["ndjson", "csv", "markdown"] {
+        assert_cmd_snapshot!(
+            format!("format_{format}"),
+            pmlevel().args([
+                "assess",
+                "--format",
+                format,
+                "--answers",
+                "examples/answers/senior.json"
+            ])
+        );
+    }
+}
+
+#[test]
+fn team_batch_in_every_format_with_a_summary() {
+    for format in ["text", "json", "ndjson", "csv", "markdown"] {
+        let out = run(&[
+            "assess",
+            "--summary",
+            "--format",
+            format,
+            "--answers",
+            "examples/team.ndjson",
+        ]);
+        assert!(out.status.success(), "{format}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        match format {
+            "ndjson" => {
+                let lines: Vec<Value> = stdout
+                    .lines()
+                    .map(|l| serde_json::from_str(l).unwrap())
+                    .collect();
+                assert_eq!(lines.len(), 25);
+                let names: Vec<&str> = lines[..24]
+                    .iter()
+                    .map(|l| l["respondent"].as_str().unwrap())
+                    .collect();
+                assert_eq!(names[0], "Ada", "output order is input order");
+                assert_eq!(names[23], "Yusuf");
+                insta::assert_json_snapshot!("team_summary_object", lines[24]);
+            }
+            "csv" => {
+                assert_eq!(stdout.lines().count(), 25, "a header and 24 rows");
+                insta::assert_snapshot!("team_csv", stdout);
+                insta::assert_snapshot!("team_summary_text", stderr);
+            }
+            "json" => {
+                assert!(stdout.trim_end().ends_with("}\n}") || stdout.contains("\"summary\""))
+            }
+            "text" => assert_eq!(stdout.matches("\n─").count(), 23, "reports are separated"),
+            _ => assert!(stdout.contains("## Summary")),
+        }
+    }
+}
+
+#[test]
+fn bad_lines_are_reported_and_the_rest_assessed() {
+    assert_cmd_snapshot!(pmlevel().args([
+        "assess",
+        "--format",
+        "ndjson",
+        "--answers",
+        "tests/fixtures/team-with-bad-lines.ndjson"
+    ]));
+    let out = run(&[
+        "assess",
+        "--format",
+        "csv",
+        "--answers",
+        "tests/fixtures/team-with-bad-lines.ndjson",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let rows = String::from_utf8(out.stdout).unwrap().lines().count();
+    assert_eq!(rows, 1 + 3, "a header and the three good lines");
+}
+
+#[test]
+fn a_100k_line_batch_streams_in_bounded_memory() {
+    const PEOPLE: usize = 100_000;
+    let team = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
+    let lines: Vec<String> = team.lines().map(String::from).collect();
+    let mut child = Command::new(get_cargo_bin("pmlevel"))
+        .args(["assess", "--format", "csv", "--answers", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // The writer hands stdin back instead of closing it, so pmlevel stays
+    // alive (waiting for more) until its peak memory has been read.
+    let writer = std::thread::spawn(move || {
+        for i in 0..PEOPLE {
+            writeln!(stdin, "{}", lines[i % lines.len()]).unwrap();
+        }
+        stdin
+    });
+    let mut rows = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut count = 0;
+    while count < PEOPLE + 1 {
+        rows.next().expect("a row for every person").unwrap();
+        count += 1;
+    }
+    let stdin = writer.join().unwrap();
+    let peak_kib = peak_rss_kib(child.id());
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(rows.next().is_none());
+    // The input is ~40 MB; streaming keeps the peak far below it.
+    assert!(peak_kib < 32 * 1024, "peak RSS {peak_kib} KiB");
+}
+
+/// A live process's peak resident memory (VmHWM), from /proc.
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status")
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let team = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
+    let big = team.repeat(200);
+    let mut child = Command::new(get_cargo_bin("pmlevel"))
+        .args(["assess", "--format", "ndjson", "--answers", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // The reader goes away early, so this write may fail: that is the point.
+        let _ = stdin.write_all(big.as_bytes());
+    });
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"schema_version\""));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn gates_exit_1_and_still_print_the_report() {
+    let senior = "examples/answers/senior.json";
+    assert_eq!(
+        run(&["assess", "--answers", senior, "--expect", "senior"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["assess", "--answers", senior, "--min-level", "mid"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_cmd_snapshot!(
+        "gate_expect_failed",
+        pmlevel().args([
+            "assess",
+            "--format",
+            "csv",
+            "--answers",
+            senior,
+            "--expect",
+            "staff"
+        ])
+    );
+    assert_cmd_snapshot!(
+        "gate_min_level_failed",
+        pmlevel().args([
+            "assess",
+            "--format",
+            "csv",
+            "--answers",
+            senior,
+            "--min-level",
+            "staff"
+        ])
+    );
+    assert_cmd_snapshot!(
+        "gate_unknown_level",
+        pmlevel().args(["assess", "--answers", senior, "--expect", "vp"])
+    );
+    let team = run(&[
+        "assess",
+        "--format",
+        "csv",
+        "--answers",
+        "examples/team.ndjson",
+        "--min-level",
+        "mid",
+    ]);
+    assert_eq!(team.status.code(), Some(1));
+    assert_eq!(String::from_utf8(team.stdout).unwrap().lines().count(), 25);
+    let stderr = String::from_utf8(team.stderr).unwrap();
+    assert!(stderr.contains("gate failed: Ada: level junior is below the minimum mid"));
+}
+
+#[test]
+fn rubric_tests_pass_and_fail_with_a_closing_line() {
+    let out = run(&["rubric", "test", "tests/calibration/product-manager"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().last(), Some("12 passed, 0 failed"));
+    assert_cmd_snapshot!(
+        "rubric_test_failing",
+        pmlevel().args(["rubric", "test", "tests/fixtures/rubric-test-failing"])
+    );
+}
+
+#[test]
+fn compare_in_every_format() {
+    for format in ["text", "json", "markdown"] {
+        assert_cmd_snapshot!(
+            format!("compare_{format}"),
+            pmlevel().args([
+                "compare",
+                "--format",
+                format,
+                "examples/answers/senior.json",
+                "examples/answers/staff.json"
+            ])
+        );
+    }
+}
+
+#[test]
+fn committed_schemas_match_the_code() {
+    for kind in ["answers", "result", "rubric"] {
+        let out = run(&["schema", kind]);
+        assert!(out.status.success());
+        let committed =
+            std::fs::read_to_string(Path::new(ROOT).join(format!("schemas/{kind}.schema.json")))
+                .unwrap();
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            committed,
+            "schemas/{kind}.schema.json drifted: regenerate it with `pmlevel schema {kind} > schemas/{kind}.schema.json`"
+        );
+    }
+}
+
+fn schema(kind: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(Path::new(ROOT).join(format!("schemas/{kind}.schema.json")))
+        .unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+#[test]
+fn every_example_validates_against_the_schemas() {
+    let (result, answers) = (schema("result"), schema("answers"));
+    let mut checked = 0;
+    for dir in ["examples/answers", "tests/calibration/product-manager"] {
+        for entry in std::fs::read_dir(Path::new(ROOT).join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let file = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+            let input: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let errors: Vec<String> = answers.iter_errors(&input).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{file}: {errors:?}");
+            let output = json_of(&["assess", "--format", "json", "--answers", &file]);
+            let errors: Vec<String> = result.iter_errors(&output).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{file}: {errors:?}");
+            checked += 1;
+        }
+    }
+    let team = run(&[
+        "assess",
+        "--format",
+        "ndjson",
+        "--answers",
+        "examples/team.ndjson",
+    ]);
+    for line in String::from_utf8(team.stdout).unwrap().lines() {
+        assert!(result.is_valid(&serde_json::from_str(line).unwrap()));
+        checked += 1;
+    }
+    assert!(checked > 40);
+    // And the schema rejects what the loader rejects.
+    let bad: Value = serde_json::json!({"answers": {"skills.technical": 6}});
+    assert!(!answers.is_valid(&bad));
+}
+
+#[test]
+fn the_rubric_schema_accepts_the_shipped_rubrics() {
+    let rubric = schema("rubric");
+    for file in [
+        "rubrics/product-manager.toml",
+        "rubrics/software-engineer.toml",
+    ] {
+        let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
+        let value: Value = toml::from_str(&text).unwrap();
+        let errors: Vec<String> = rubric.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
+}
+
+#[test]
+fn completions_generate_for_every_shell_and_the_man_page_renders() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains("pmlevel") && script.contains("assess"),
+            "{shell}"
+        );
+    }
+    let man = run(&["man"]);
+    assert!(man.status.success());
+    let page = String::from_utf8(man.stdout).unwrap();
+    assert!(page.starts_with(".ie") && page.contains(".SH NAME"));
+}
+
+#[test]
+fn shipped_example_scripts_run() {
+    let bin_dir = get_cargo_bin("pmlevel").parent().unwrap().to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let gate = |level: &str| {
+        Command::new("bash")
+            .args(["examples/ci/gate.sh", "examples/answers", level])
+            .current_dir(ROOT)
+            .env("PATH", &path)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(gate("junior").status.code(), Some(0));
+    let failing = gate("mid");
+    assert_eq!(failing.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(failing.stdout).unwrap().lines().count(),
+        5
+    );
+    let csv = Command::new("bash")
+        .args(["examples/pipelines/team-to-csv.sh"])
+        .current_dir(ROOT)
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert!(
+        csv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&csv.stderr)
+    );
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(text.lines().count(), 25);
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("\"Ada\",\"junior\",")
+    );
+}
