@@ -41,6 +41,19 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Write N random valid answers records as NDJSON (for benchmarks).
+    #[command(hide = true)]
+    Generate {
+        /// How many records.
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        /// The random seed; the same seed gives the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        /// The rubric.
+        rubric: RubricArg,
+    },
 }
 
 /// `pmlevel compare`.
@@ -142,6 +155,9 @@ pub struct AssessArgs {
     /// End with people per level and mean scores (stderr for text and csv).
     #[arg(long)]
     pub summary: bool,
+    /// Threads for an NDJSON batch (output order is kept); default: all cores.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Interactive: write the answers to FILE (the `--answers` format), so the
     /// session can be replayed in CI.
     #[arg(long, value_name = "FILE", conflicts_with = "answers")]

@@ -28,6 +28,7 @@ pub mod batch;
 pub mod calibration;
 pub mod compare;
 pub mod error;
+pub mod generate;
 pub mod input;
 pub mod output;
 pub mod plan;

@@ -66,7 +66,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let color = cli.color != ColorChoice::Never;
                 return interactive::run(&rubric, &args, &mut out, color);
             };
-            return assess_files(&rubric, &args, answers_arg, &mut out);
+            if args.format == Format::Text {
+                let mut buffered = std::io::BufWriter::new(out);
+                return assess_files(&rubric, &args, answers_arg, &mut buffered);
+            }
+            // Record formats hold no colour: skip the colour filter and write
+            // raw, in large blocks.
+            let mut raw = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+            return assess_files(&rubric, &args, answers_arg, &mut raw);
         }
         Command::Template(args) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
@@ -117,6 +124,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 clap_complete::generate(shell, &mut command, "pmlevel", w);
                 Ok(())
             })?;
+        }
+        Command::Generate { count, seed, rubric } => {
+            let rubric = load_rubric(rubric.rubric.as_deref())?;
+            let mut buffered = std::io::BufWriter::new(&mut out);
+            write_with(&mut buffered, |w| pmlevel::generate::write(&rubric, count, seed, w))?;
         }
         Command::Man => {
             let page = clap_mangen::Man::new(Cli::command());
@@ -170,7 +182,11 @@ fn assess_files(
         err: &mut stderr,
         progress: &mut progress,
     };
-    let outcome = batch::run(rubric, input, &options, streams);
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
+    let outcome = batch::run(rubric, input, &options, jobs, streams);
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }

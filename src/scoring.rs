@@ -141,7 +141,7 @@ pub fn assess_points(rubric: &Rubric, points: Vec<f64>) -> Assessment {
     let level = rubric
         .levels
         .iter()
-        .rposition(|l| check(l).iter().all(ThresholdCheck::met))
+        .rposition(|l| meets(l, &dimensions, overall))
         .unwrap_or(0);
     let level_checks = check(&rubric.levels[level]);
     let next = (level + 1 < rubric.levels.len()).then_some(level + 1);
@@ -186,18 +186,30 @@ pub fn overall_score(rubric: &Rubric, dimensions: &[f64]) -> f64 {
     sum / rubric.total_weight()
 }
 
+/// Whether scores meet every threshold of a level (what [`checks`] would
+/// say, without building the list: this runs for every level of every
+/// record).
+fn meets(level: &Level, dimensions: &[f64], overall: f64) -> bool {
+    overall >= level.min_overall
+        && level
+            .floors
+            .iter()
+            .zip(dimensions)
+            .all(|(floor, score)| floor.is_none_or(|need| *score >= need))
+}
+
 fn checks(level: &Level, dimensions: &[f64], overall: f64) -> Vec<ThresholdCheck> {
-    level
-        .thresholds()
-        .map(|(target, need)| ThresholdCheck {
-            target,
-            need,
-            have: match target {
-                Target::Overall => overall,
-                Target::Dimension(d) => dimensions[d],
-            },
-        })
-        .collect()
+    // Sized up front: the filtered iterator cannot say its length.
+    let mut list = Vec::with_capacity(level.floors.len() + 1);
+    list.extend(level.thresholds().map(|(target, need)| ThresholdCheck {
+        target,
+        need,
+        have: match target {
+            Target::Overall => overall,
+            Target::Dimension(d) => dimensions[d],
+        },
+    }));
+    list
 }
 
 fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) -> Borderline {

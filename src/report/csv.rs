@@ -18,25 +18,51 @@ pub fn header(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes one person's row.
-pub fn record(
-    rubric: &Rubric,
-    answers: &Answers,
-    a: &Assessment,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn record(rubric: &Rubric, answers: &Answers, a: &Assessment, out: &mut dyn Write) -> io::Result<()> {
     let level = &rubric.levels[a.level];
-    let mut fields: Vec<std::borrow::Cow<str>> = vec![
-        answers.respondent.as_deref().unwrap_or("").into(),
-        level.id.as_str().into(),
-        level.name.as_str().into(),
-        a.overall.to_string().into(),
-    ];
-    fields.extend(a.dimensions.iter().map(|s| s.to_string().into()));
-    fields.push(a.next.map_or("", |n| rubric.levels[n].id.as_str()).into());
-    fields.push(a.borderline.is_borderline().to_string().into());
-    fields.push(rubric.id.as_str().into());
-    fields.push(rubric.sha256.as_str().into());
-    row(out, fields.into_iter())
+    let mut line = String::with_capacity(256);
+    quote_into(&mut line, answers.respondent.as_deref().unwrap_or(""));
+    line.push(',');
+    quote_into(&mut line, &level.id);
+    line.push(',');
+    quote_into(&mut line, &level.name);
+    line.push(',');
+    push_score(&mut line, a.overall);
+    for score in &a.dimensions {
+        line.push(',');
+        push_score(&mut line, *score);
+    }
+    line.push(',');
+    quote_into(&mut line, a.next.map_or("", |n| rubric.levels[n].id.as_str()));
+    line.push_str(if a.borderline.is_borderline() { ",true," } else { ",false," });
+    quote_into(&mut line, &rubric.id);
+    line.push(',');
+    line.push_str(&rubric.sha256);
+    line.push_str("\r\n");
+    out.write_all(line.as_bytes())
+}
+
+/// A score (0..100, one decimal) as `58.5`, or `25` when whole, like f64's
+/// Display. Written digit by digit: `core::fmt` costs more than the rest of
+/// a row put together.
+fn push_score(line: &mut String, score: f64) {
+    let tenths = (score * 10.0).round() as i64;
+    if tenths < 0 {
+        line.push('-');
+    }
+    let tenths = tenths.unsigned_abs();
+    push_digits(line, tenths / 10);
+    if tenths % 10 != 0 {
+        line.push('.');
+        line.push(char::from(b'0' + (tenths % 10) as u8));
+    }
+}
+
+fn push_digits(line: &mut String, n: u64) {
+    if n >= 10 {
+        push_digits(line, n / 10);
+    }
+    line.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn row<'a>(
@@ -57,7 +83,7 @@ fn row<'a>(
 /// RFC 4180: a field holding a comma, a quote or a line break is quoted,
 /// with quotes doubled.
 fn quote_into(line: &mut String, field: &str) {
-    if field.contains([',', '"', '\r', '\n']) {
+    if field.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
         line.push('"');
         line.push_str(&field.replace('"', "\"\""));
         line.push('"');
@@ -69,6 +95,15 @@ fn quote_into(line: &mut String, field: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_print_like_display() {
+        for score in [0.0, 25.0, 58.5, 99.9, 100.0, 7.2, 0.5, 10.0] {
+            let mut line = String::new();
+            push_score(&mut line, score);
+            assert_eq!(line, score.to_string());
+        }
+    }
 
     #[test]
     fn quotes_only_what_needs_it() {

@@ -287,11 +287,14 @@ pub struct Action {
 impl Rubric {
     /// Parses and validates rubric source text, reporting every problem.
     pub fn parse(source: &SourceText) -> Result<Rubric, Error> {
+        Self::parse_hashed(source, hex_sha256(source.text.as_bytes()))
+    }
+
+    fn parse_hashed(source: &SourceText, sha256: String) -> Result<Rubric, Error> {
         let raw: raw::RawRubric = toml::from_str(&source.text).map_err(|e| Error::Rubric {
             name: source.name.clone(),
             problems: vec![toml_problem(source, &e)],
         })?;
-        let sha256 = hex_sha256(source.text.as_bytes());
         validate::validate(source, raw, sha256).map_err(|problems| Error::Rubric {
             name: source.name.clone(),
             problems,
@@ -310,8 +313,10 @@ impl Rubric {
     pub fn embedded() -> &'static Rubric {
         static EMBEDDED: OnceLock<Rubric> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
-            Rubric::parse(&SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE))
-                .expect("the embedded rubric is validated by the test suite")
+            let source = SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE);
+            // Hashed by build.rs; a test checks it equals hashing at run time.
+            let sha256 = env!("PMLEVEL_EMBEDDED_SHA256").to_string();
+            Rubric::parse_hashed(&source, sha256).expect("the embedded rubric is validated by the test suite")
         })
     }
 
@@ -358,6 +363,17 @@ fn toml_problem(source: &SourceText, e: &toml::de::Error) -> crate::error::Probl
     match e.span() {
         Some(span) => source.problem_at(span, message),
         None => crate::error::Problem::new(message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_time_hash_is_the_embedded_rubric_hash() {
+        let source = SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE);
+        assert_eq!(Rubric::embedded().sha256, Rubric::parse(&source).unwrap().sha256);
     }
 }
 

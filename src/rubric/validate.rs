@@ -94,20 +94,15 @@ impl Validator<'_> {
         ok
     }
 
-    fn unique<'s>(
-        &mut self,
-        seen: &mut HashMap<&'s str, usize>,
-        id: &'s Spanned<String>,
-        what: &str,
-    ) {
-        let line = self.source.position(id.span().start).line;
-        if let Some(first) = seen.insert(id.get_ref(), line) {
+    /// Records an id; a second use is reported with the first one's line.
+    /// (Lines are counted only then: counting for every id would cost more
+    /// than the rest of loading the rubric.)
+    fn unique<'s>(&mut self, seen: &mut HashMap<&'s str, usize>, id: &'s Spanned<String>, what: &str) {
+        if let Some(first) = seen.insert(id.get_ref(), id.span().start) {
+            let line = self.source.position(first).line;
             self.at(
                 id.span(),
-                format!(
-                    "duplicate {what} id `{}` (first defined on line {first})",
-                    id.get_ref()
-                ),
+                format!("duplicate {what} id `{}` (first defined on line {line})", id.get_ref()),
             );
         }
     }

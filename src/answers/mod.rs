@@ -14,6 +14,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+mod fast;
+
 use crate::error::{Error, Problem};
 use crate::input::SourceText;
 use crate::rubric::{QuestionKind, Rubric};
@@ -127,6 +129,27 @@ impl Answers {
     /// Parses and checks an answers file against a rubric, listing every
     /// problem (with its JSON path and line) at once.
     pub fn parse(
+        source: &SourceText,
+        rubric: &Rubric,
+        completeness: Completeness,
+    ) -> Result<Answers, Error> {
+        if completeness == Completeness::Complete {
+            if let Some(answers) = Self::parse_valid(&source.text, rubric) {
+                return Ok(answers);
+            }
+        }
+        Self::parse_reporting(source, rubric, completeness)
+    }
+
+    /// Parses a complete, valid answers file in one pass, or returns `None`
+    /// if anything is wrong (then [`Answers::parse_reporting`] says what).
+    pub fn parse_valid(text: &str, rubric: &Rubric) -> Option<Answers> {
+        fast::parse(text, rubric)
+    }
+
+    /// The full parser: checks everything and locates every problem. Also
+    /// the reference the fast path must agree with.
+    pub fn parse_reporting(
         source: &SourceText,
         rubric: &Rubric,
         completeness: Completeness,
@@ -554,6 +577,52 @@ impl Answers {
             respondent: Some(String::new()),
             expected_level: None,
             values,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(dir: &str) -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut out: Vec<(String, String)> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p.display().to_string(), t)))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_parser() {
+        let rubric = Rubric::embedded();
+        let mut generated = Vec::new();
+        crate::generate::write(rubric, 300, 9, &mut generated).unwrap();
+        let generated = String::from_utf8(generated).unwrap();
+        let valid = files("examples/answers")
+            .into_iter()
+            .chain(files("tests/calibration/product-manager"))
+            .chain(generated.lines().map(|l| ("generated".to_string(), l.to_string())));
+        let mut checked = 0;
+        for (name, text) in valid {
+            let source = SourceText::new(name.clone(), text.clone());
+            let full = Answers::parse_reporting(&source, rubric, Completeness::Complete).unwrap();
+            assert_eq!(fast::parse(&text, rubric), Some(full), "{name}");
+            checked += 1;
+        }
+        assert!(checked > 300);
+    }
+
+    #[test]
+    fn the_fast_path_rejects_every_bad_file() {
+        let rubric = Rubric::embedded();
+        for (name, text) in files("tests/bad-answers") {
+            let source = SourceText::new(name.clone(), text.clone());
+            assert!(Answers::parse_reporting(&source, rubric, Completeness::Complete).is_err());
+            assert_eq!(fast::parse(&text, rubric), None, "{name}");
         }
     }
 }
