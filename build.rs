@@ -7,6 +7,9 @@ fn main() {
     let path = "rubrics/product-manager.toml";
     println!("cargo:rerun-if-changed={path}");
     let bytes = std::fs::read(path).expect("the embedded rubric exists");
-    let hex: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     println!("cargo:rustc-env=PMLEVEL_EMBEDDED_SHA256={hex}");
 }

@@ -11,10 +11,13 @@ use pmlevel::input::ANSWERS_LIMIT;
 use pmlevel::rubric::Rubric;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: parse_only FILE.ndjson")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: parse_only FILE.ndjson")?;
     let rubric = Rubric::embedded();
     let source = InputSource::from_arg(&path);
-    let AnswersInput::Lines(mut lines) = AnswersInput::open(&source, ANSWERS_LIMIT, LINE_LIMIT)? else {
+    let AnswersInput::Lines(mut lines) = AnswersInput::open(&source, ANSWERS_LIMIT, LINE_LIMIT)?
+    else {
         return Err("expected an NDJSON file".into());
     };
     let (mut parsed, mut failed) = (0u64, 0u64);

@@ -175,7 +175,10 @@ impl LineReader {
             }
             let number = self.number;
             if !complete {
-                let message = format!("the line is longer than the {}-byte limit for one NDJSON line", self.limit);
+                let message = format!(
+                    "the line is longer than the {}-byte limit for one NDJSON line",
+                    self.limit
+                );
                 return Some((number, Err(self.line_error(number, 1, message))));
             }
             return Some(match std::str::from_utf8(&self.line) {
@@ -338,8 +341,14 @@ impl Tally {
         a.people += b.people;
         a.failed += b.failed;
         a.overall_sum += b.overall_sum;
-        a.per_level.iter_mut().zip(b.per_level).for_each(|(x, y)| *x += y);
-        a.dimension_sums.iter_mut().zip(b.dimension_sums).for_each(|(x, y)| *x += y);
+        a.per_level
+            .iter_mut()
+            .zip(b.per_level)
+            .for_each(|(x, y)| *x += y);
+        a.dimension_sums
+            .iter_mut()
+            .zip(b.dimension_sums)
+            .for_each(|(x, y)| *x += y);
         self.gate_failures += other.gate_failures;
     }
 }
@@ -383,7 +392,13 @@ fn record(
 /// Assesses every answers set of `input`, writing each result as it goes,
 /// in input order, on `jobs` threads. A write error (a closed pipe) stops
 /// the batch and is returned.
-pub fn run(rubric: &Rubric, input: AnswersInput, options: &Options, jobs: usize, streams: Streams) -> Result<Outcome, Error> {
+pub fn run(
+    rubric: &Rubric,
+    input: AnswersInput,
+    options: &Options,
+    jobs: usize,
+    streams: Streams,
+) -> Result<Outcome, Error> {
     let Streams { out, err, progress } = streams;
     let write_err = |source| Error::Write {
         name: "standard output".into(),
@@ -397,11 +412,22 @@ pub fn run(rubric: &Rubric, input: AnswersInput, options: &Options, jobs: usize,
         // A single file's error is the command's error (exit 2).
         AnswersInput::Single(source) => {
             let answers = Answers::parse(&source, rubric, Completeness::Complete)?;
-            record(rubric, options, None, Ok(answers), true, out, err, &mut tally).map_err(write_err)?;
+            record(
+                rubric,
+                options,
+                None,
+                Ok(answers),
+                true,
+                out,
+                err,
+                &mut tally,
+            )
+            .map_err(write_err)?;
             progress(1);
         }
         AnswersInput::Lines(lines) if jobs > 1 => {
-            parallel(rubric, lines, options, jobs, out, err, progress, &mut tally).map_err(write_err)?;
+            parallel(rubric, lines, options, jobs, out, err, progress, &mut tally)
+                .map_err(write_err)?;
         }
         AnswersInput::Lines(mut lines) => {
             let name = lines.name.clone();
@@ -415,14 +441,25 @@ pub fn run(rubric: &Rubric, input: AnswersInput, options: &Options, jobs: usize,
                 };
                 let parsed = text.and_then(|text| parse_line(&name, text, number, rubric));
                 let first = tally.summary.people == 0;
-                record(rubric, options, Some(number), parsed, first, out, err, &mut tally).map_err(write_err)?;
+                record(
+                    rubric,
+                    options,
+                    Some(number),
+                    parsed,
+                    first,
+                    out,
+                    err,
+                    &mut tally,
+                )
+                .map_err(write_err)?;
                 done += 1;
                 progress(done);
             }
         }
     }
     if options.summary {
-        crate::report::summary::render(rubric, &tally.summary, options.format, out, err).map_err(write_err)?;
+        crate::report::summary::render(rubric, &tally.summary, options.format, out, err)
+            .map_err(write_err)?;
     }
     out.flush().map_err(write_err)?;
     Ok(Outcome {
@@ -499,7 +536,16 @@ fn parallel(
                     for (i, (number, text)) in chunk.into_iter().enumerate() {
                         let parsed = text.and_then(|t| parse_line(name, &t, number, rubric));
                         let first = seq == 0 && i == 0;
-                        let _ = record(rubric, options, Some(number), parsed, first, &mut done.out, &mut done.err, &mut done.tally);
+                        let _ = record(
+                            rubric,
+                            options,
+                            Some(number),
+                            parsed,
+                            first,
+                            &mut done.out,
+                            &mut done.err,
+                            &mut done.tally,
+                        );
                     }
                     if done_tx.send((seq, done)).is_err() {
                         return;
@@ -516,7 +562,9 @@ fn parallel(
             waiting.insert(seq, done);
             while let Some(done) = waiting.remove(&next) {
                 if result.is_ok() {
-                    result = out.write_all(&done.out).and_then(|()| err.write_all(&done.err));
+                    result = out
+                        .write_all(&done.out)
+                        .and_then(|()| err.write_all(&done.err));
                 }
                 lines_done += done.lines;
                 tally.merge(done.tally);
@@ -548,7 +596,12 @@ fn separate(format: Format, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// One NDJSON line's answers: the fast path, or on any problem the full
 /// parser (with the line's own number) for the located messages.
-pub fn parse_line(name: &str, text: &str, number: usize, rubric: &Rubric) -> Result<Answers, Error> {
+pub fn parse_line(
+    name: &str,
+    text: &str,
+    number: usize,
+    rubric: &Rubric,
+) -> Result<Answers, Error> {
     if let Some(answers) = Answers::parse_valid(text, rubric) {
         return Ok(answers);
     }

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value};
 
-use crate::answers::value_to_json;
 use crate::answers::AnswerValue;
+use crate::answers::value_to_json;
 use crate::rubric::{QuestionKind, Rubric};
 
 /// SplitMix64: tiny, fast and good enough for test data; no dependency.
@@ -35,10 +35,16 @@ pub fn write(rubric: &Rubric, count: u64, seed: u64, out: &mut dyn Write) -> io:
     for n in 0..count {
         let mut answers = Map::new();
         for q in &rubric.questions {
-            answers.insert(q.id.clone(), value_to_json(&q.kind, &random_value(&q.kind, &mut rng)));
+            answers.insert(
+                q.id.clone(),
+                value_to_json(&q.kind, &random_value(&q.kind, &mut rng)),
+            );
         }
         let mut record = Map::new();
-        record.insert("respondent".into(), Value::String(format!("person-{}", n + 1)));
+        record.insert(
+            "respondent".into(),
+            Value::String(format!("person-{}", n + 1)),
+        );
         record.insert("answers".into(), Value::Object(answers));
         line.clear();
         serde_json::to_writer(&mut line, &record)?;
@@ -50,7 +56,9 @@ pub fn write(rubric: &Rubric, count: u64, seed: u64, out: &mut dyn Write) -> io:
 
 fn random_value(kind: &QuestionKind, rng: &mut SplitMix) -> AnswerValue {
     match kind {
-        QuestionKind::Number { min, max, curve, .. } => {
+        QuestionKind::Number {
+            min, max, curve, ..
+        } => {
             // Mostly within the curve (where answers matter), in half steps.
             let top = curve.last().map_or(*max, |c| (c.0 * 1.2).min(*max));
             let steps = ((top - min) * 2.0).max(1.0) as usize;
@@ -78,7 +86,8 @@ mod tests {
         let text = String::from_utf8(a).unwrap();
         for (i, line) in text.lines().enumerate() {
             let source = crate::input::SourceText::line("generated", line, i + 1);
-            crate::answers::Answers::parse(&source, rubric, crate::answers::Completeness::Complete).unwrap();
+            crate::answers::Answers::parse(&source, rubric, crate::answers::Completeness::Complete)
+                .unwrap();
         }
     }
 }

@@ -125,10 +125,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(())
             })?;
         }
-        Command::Generate { count, seed, rubric } => {
+        Command::Generate {
+            count,
+            seed,
+            rubric,
+        } => {
             let rubric = load_rubric(rubric.rubric.as_deref())?;
             let mut buffered = std::io::BufWriter::new(&mut out);
-            write_with(&mut buffered, |w| pmlevel::generate::write(&rubric, count, seed, w))?;
+            write_with(&mut buffered, |w| {
+                pmlevel::generate::write(&rubric, count, seed, w)
+            })?;
         }
         Command::Man => {
             let page = clap_mangen::Man::new(Cli::command());

@@ -382,3 +382,81 @@ fn shipped_example_scripts_run() {
             .starts_with("\"Ada\",\"junior\",")
     );
 }
+
+#[test]
+fn jobs_keep_the_output_identical_to_one_thread() {
+    for (format, file) in [
+        ("csv", "examples/team.ndjson"),
+        ("ndjson", "tests/fixtures/team-with-bad-lines.ndjson"),
+        ("text", "examples/team.ndjson"),
+    ] {
+        let one = run(&[
+            "assess",
+            "--summary",
+            "--jobs",
+            "1",
+            "--format",
+            format,
+            "--answers",
+            file,
+        ]);
+        let three = run(&[
+            "assess",
+            "--summary",
+            "--jobs",
+            "3",
+            "--format",
+            format,
+            "--answers",
+            file,
+        ]);
+        assert_eq!(one.status.code(), three.status.code(), "{format}");
+        assert_eq!(one.stdout, three.stdout, "{format}");
+        assert_eq!(one.stderr, three.stderr, "{format}");
+    }
+    assert_eq!(
+        run(&["assess", "--jobs", "0", "--answers", "examples/team.ndjson"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn the_generator_is_seeded_and_the_benchmark_script_runs() {
+    let first = run(&["generate", "--count", "50", "--seed", "7"]);
+    let again = run(&["generate", "--count", "50", "--seed", "7"]);
+    assert_eq!(first.stdout, again.stdout);
+    assert_eq!(String::from_utf8_lossy(&first.stdout).lines().count(), 50);
+    if Command::new("hyperfine").arg("--version").output().is_err() {
+        // bench/run.sh installs hyperfine itself where it can; .ci/run does too.
+        panic!("hyperfine is needed to run the benchmark script");
+    }
+    let bin_dir = get_cargo_bin("pmlevel").parent().unwrap().to_path_buf();
+    let report = std::env::temp_dir().join(format!("pmlevel-bench-{}.md", std::process::id()));
+    let out = Command::new("bash")
+        .arg("bench/run.sh")
+        .current_dir(ROOT)
+        .env("BENCH_RECORDS", "100")
+        .env("BENCH_RUNS", "2")
+        .env("BENCH_BIG_MIB", "0")
+        .env("BENCH_OUT", &report)
+        .env("BENCH_BIN_DIR", &bin_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&report).unwrap();
+    for heading in [
+        "## Throughput",
+        "## Start-up",
+        "## Ratios against the targets",
+        "| csv-2-threads |",
+    ] {
+        assert!(text.contains(heading), "{heading} missing from the report");
+    }
+    std::fs::remove_file(report).unwrap();
+}

@@ -19,7 +19,11 @@ pub fn parse(text: &str, rubric: &Rubric) -> Option<Answers> {
     let mut de = serde_json::Deserializer::from_str(text);
     let answers = FileSeed(rubric).deserialize(&mut de).ok()?;
     de.end().ok()?;
-    answers.values.iter().all(Option::is_some).then_some(answers)
+    answers
+        .values
+        .iter()
+        .all(Option::is_some)
+        .then_some(answers)
 }
 
 /// A key that borrows from the input when it has no escapes.
@@ -67,15 +71,22 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
         let (mut respondent, mut expected_level, mut values) = (None, None, None);
         while let Some(Key(key)) = map.next_key()? {
             match &*key {
-                "respondent" if respondent.is_none() => respondent = Some(map.next_value::<Option<String>>()?),
+                "respondent" if respondent.is_none() => {
+                    respondent = Some(map.next_value::<Option<String>>()?)
+                }
                 "expected_level" if expected_level.is_none() => {
                     let level: Option<String> = map.next_value()?;
-                    if level.as_deref().is_some_and(|l| self.0.level_index(l).is_none()) {
+                    if level
+                        .as_deref()
+                        .is_some_and(|l| self.0.level_index(l).is_none())
+                    {
                         return Err(reject());
                     }
                     expected_level = Some(level);
                 }
-                "answers" if values.is_none() => values = Some(map.next_value_seed(ValuesSeed(self.0))?),
+                "answers" if values.is_none() => {
+                    values = Some(map.next_value_seed(ValuesSeed(self.0))?)
+                }
                 _ => return Err(reject()),
             }
         }
@@ -159,8 +170,12 @@ impl<'de> Visitor<'de> for AnswerSeed<'_> {
         let (mut value, mut evidence, mut source) = (None, None, None);
         while let Some(Key(key)) = map.next_key()? {
             match &*key {
-                "value" if value.is_none() => value = Some(map.next_value_seed(NullableValue(self.0))?),
-                "evidence" if evidence.is_none() => evidence = Some(map.next_value::<Option<String>>()?),
+                "value" if value.is_none() => {
+                    value = Some(map.next_value_seed(NullableValue(self.0))?)
+                }
+                "evidence" if evidence.is_none() => {
+                    evidence = Some(map.next_value::<Option<String>>()?)
+                }
                 "source" if source.is_none() => source = Some(map.next_value::<Option<Source>>()?),
                 _ => return Err(reject()),
             }
@@ -240,7 +255,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<AnswerValue, E> {
         match self.0 {
-            QuestionKind::Number { min, max, .. } if (*min..=*max).contains(&v) => Ok(AnswerValue::Number(v)),
+            QuestionKind::Number { min, max, .. } if (*min..=*max).contains(&v) => {
+                Ok(AnswerValue::Number(v))
+            }
             _ => Err(reject()),
         }
     }
@@ -261,7 +278,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         };
         let mut chosen = Vec::with_capacity(options.len());
         while let Some(Key(id)) = seq.next_element()? {
-            let i = options.iter().position(|o| o.id == *id).ok_or_else(reject)?;
+            let i = options
+                .iter()
+                .position(|o| o.id == *id)
+                .ok_or_else(reject)?;
             if chosen.contains(&i) {
                 return Err(reject());
             }

@@ -590,7 +590,11 @@ mod tests {
         let mut out: Vec<(String, String)> = std::fs::read_dir(root)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p.display().to_string(), t)))
+            .filter_map(|p| {
+                std::fs::read_to_string(&p)
+                    .ok()
+                    .map(|t| (p.display().to_string(), t))
+            })
             .collect();
         out.sort();
         out
@@ -605,7 +609,11 @@ mod tests {
         let valid = files("examples/answers")
             .into_iter()
             .chain(files("tests/calibration/product-manager"))
-            .chain(generated.lines().map(|l| ("generated".to_string(), l.to_string())));
+            .chain(
+                generated
+                    .lines()
+                    .map(|l| ("generated".to_string(), l.to_string())),
+            );
         let mut checked = 0;
         for (name, text) in valid {
             let source = SourceText::new(name.clone(), text.clone());

@@ -18,7 +18,12 @@ pub fn header(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes one person's row.
-pub fn record(rubric: &Rubric, answers: &Answers, a: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+pub fn record(
+    rubric: &Rubric,
+    answers: &Answers,
+    a: &Assessment,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let level = &rubric.levels[a.level];
     let mut line = String::with_capacity(256);
     quote_into(&mut line, answers.respondent.as_deref().unwrap_or(""));
@@ -33,8 +38,15 @@ pub fn record(rubric: &Rubric, answers: &Answers, a: &Assessment, out: &mut dyn 
         push_score(&mut line, *score);
     }
     line.push(',');
-    quote_into(&mut line, a.next.map_or("", |n| rubric.levels[n].id.as_str()));
-    line.push_str(if a.borderline.is_borderline() { ",true," } else { ",false," });
+    quote_into(
+        &mut line,
+        a.next.map_or("", |n| rubric.levels[n].id.as_str()),
+    );
+    line.push_str(if a.borderline.is_borderline() {
+        ",true,"
+    } else {
+        ",false,"
+    });
     quote_into(&mut line, &rubric.id);
     line.push(',');
     line.push_str(&rubric.sha256);
@@ -83,7 +95,10 @@ fn row<'a>(
 /// RFC 4180: a field holding a comma, a quote or a line break is quoted,
 /// with quotes doubled.
 fn quote_into(line: &mut String, field: &str) {
-    if field.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+    if field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
         line.push('"');
         line.push_str(&field.replace('"', "\"\""));
         line.push('"');

@@ -316,7 +316,8 @@ impl Rubric {
             let source = SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE);
             // Hashed by build.rs; a test checks it equals hashing at run time.
             let sha256 = env!("PMLEVEL_EMBEDDED_SHA256").to_string();
-            Rubric::parse_hashed(&source, sha256).expect("the embedded rubric is validated by the test suite")
+            Rubric::parse_hashed(&source, sha256)
+                .expect("the embedded rubric is validated by the test suite")
         })
     }
 
@@ -373,7 +374,10 @@ mod tests {
     #[test]
     fn the_build_time_hash_is_the_embedded_rubric_hash() {
         let source = SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE);
-        assert_eq!(Rubric::embedded().sha256, Rubric::parse(&source).unwrap().sha256);
+        assert_eq!(
+            Rubric::embedded().sha256,
+            Rubric::parse(&source).unwrap().sha256
+        );
     }
 }
 

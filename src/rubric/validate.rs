@@ -97,12 +97,20 @@ impl Validator<'_> {
     /// Records an id; a second use is reported with the first one's line.
     /// (Lines are counted only then: counting for every id would cost more
     /// than the rest of loading the rubric.)
-    fn unique<'s>(&mut self, seen: &mut HashMap<&'s str, usize>, id: &'s Spanned<String>, what: &str) {
+    fn unique<'s>(
+        &mut self,
+        seen: &mut HashMap<&'s str, usize>,
+        id: &'s Spanned<String>,
+        what: &str,
+    ) {
         if let Some(first) = seen.insert(id.get_ref(), id.span().start) {
             let line = self.source.position(first).line;
             self.at(
                 id.span(),
-                format!("duplicate {what} id `{}` (first defined on line {line})", id.get_ref()),
+                format!(
+                    "duplicate {what} id `{}` (first defined on line {line})",
+                    id.get_ref()
+                ),
             );
         }
     }

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# pmlevel's benchmark: builds release, generates seeded answers, and measures
+# in ONE run, on the same file, side by side:
+#   - assess --format csv and --format ndjson (full results), 1 and 2 threads
+#   - the parse-only baseline (examples/parse_only.rs: same reader and parser)
+#   - a peer: jq computing a trivial per-record result
+#   - start-up: one assessment against /bin/true
+#   - peak RSS of a CSV batch over a large file (default 1 GiB)
+# and writes the figures and ratios to BENCHMARKS.md.
+#
+# Settings (environment):
+#   BENCH_RECORDS  records in the throughput file   (default 200000)
+#   BENCH_RUNS     hyperfine runs per command       (default 5)
+#   BENCH_BIG_MIB  size of the RSS file in MiB; 0 skips it (default 1024)
+#   BENCH_OUT      where to write the report        (default BENCHMARKS.md)
+#   BENCH_BIN_DIR  use binaries from here instead of building release
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+records=${BENCH_RECORDS:-200000}
+runs=${BENCH_RUNS:-5}
+big_mib=${BENCH_BIG_MIB:-1024}
+out=${BENCH_OUT:-BENCHMARKS.md}
+
+need() { # command, Debian package
+  command -v "$1" >/dev/null 2>&1 && return
+  apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }
+}
+need hyperfine hyperfine
+need jq jq
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+if [ -n "${BENCH_BIN_DIR:-}" ]; then
+  bin=$BENCH_BIN_DIR/pmlevel
+  base=$BENCH_BIN_DIR/examples/parse_only
+else
+  cargo build --release --locked --bin pmlevel --example parse_only
+  bin=target/release/pmlevel
+  base=target/release/examples/parse_only
+fi
+
+data=target/bench
+mkdir -p "$data"
+file=$data/records.ndjson
+"$bin" generate --count "$records" --seed 1 > "$file"
+head -n 1 "$file" > "$data/one.json"
+
+peer='{respondent, owns: .answers["responsibility.scope"]}'
+echo "== throughput: $records records, $(du -h "$file" | cut -f1)" >&2
+hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$data/throughput.json" \
+  -n parse-only "$base $file" \
+  -n csv "$bin assess --jobs 1 --format csv --answers $file" \
+  -n ndjson "$bin assess --jobs 1 --format ndjson --answers $file" \
+  -n csv-2-threads "$bin assess --jobs 2 --format csv --answers $file" \
+  -n ndjson-2-threads "$bin assess --jobs 2 --format ndjson --answers $file" \
+  -n jq "jq -c '$peer' $file" >&2
+
+echo "== start-up" >&2
+hyperfine --style basic -N --warmup 20 --runs $((runs * 40)) --export-json "$data/startup.json" \
+  -n hello-world "/bin/true" \
+  -n assess-one "$bin assess --format json --answers $data/one.json" >&2
+
+rss_kib=""
+if [ "$big_mib" -gt 0 ]; then
+  big=$data/big.ndjson
+  per_record=$(( $(wc -c < "$file") / records ))
+  "$bin" generate --count $(( big_mib * 1048576 / per_record )) --seed 2 > "$big"
+  echo "== peak memory: $(du -h "$big" | cut -f1)" >&2
+  /usr/bin/time -v "$bin" assess --format csv --answers "$big" 2> "$data/rss.txt" > /dev/null
+  rss_kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$data/rss.txt")
+  big_size=$(du -h "$big" | cut -f1)
+  rm -f "$big"
+fi
+
+python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$bin" "$base" "$file" "$peer" <<'PY'
+import json, os, platform, subprocess, sys
+data, records, out, rss, big_size, binary, base, file, peer = sys.argv[1:]
+records = int(records)
+def means(name):
+    return {r["command"]: r["mean"] for r in json.load(open(os.path.join(data, name)))["results"]}
+t, s = means("throughput.json"), means("startup.json")
+rate = {k: records / v for k, v in t.items()}
+def cpu():
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor()
+mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
+load = open("/proc/loadavg").read().split()[:3]
+checks = [
+    ("CSV vs parse-only (single thread)", rate["csv"] / rate["parse-only"], 0.7),
+    ("CSV vs jq", rate["csv"] / rate["jq"], 15.0),
+    ("NDJSON (full results) vs jq", rate["ndjson"] / rate["jq"], 5.0),
+    ("CSV, 2 threads vs 1", rate["csv-2-threads"] / rate["csv"], 1.7),
+    ("NDJSON, 2 threads vs 1", rate["ndjson-2-threads"] / rate["ndjson"], 1.7),
+    ("start-up vs hello world (lower is better)", s["assess-one"] / s["hello-world"], 3.0),
+]
+lines = [
+    "# Benchmarks", "",
+    "Measured by `bench/run.sh` (rerun it to reproduce; it rewrites this file).",
+    "Every figure below comes from one run on one machine; compare the ratios,",
+    "not the absolute times: the machine is shared and noisy.", "",
+    "## Machine", "",
+    f"- CPU: {cpu()}, {os.cpu_count()} cores; memory {int(mem) // 1024} MiB",
+    f"- Load average when the run started: {' '.join(load)}",
+    f"- {platform.system()} {platform.release()}; rustc: {subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}", "",
+    "## Throughput", "",
+    f"{records} generated records (`pmlevel generate --count {records} --seed 1`), "
+    f"{os.path.getsize(file) / 1048576:.1f} MiB; mean of hyperfine runs.", "",
+    "| command | mean (s) | records/s |", "|---|---:|---:|",
+]
+for k, v in t.items():
+    lines.append(f"| {k} | {v:.3f} | {rate[k]:,.0f} |")
+lines += ["", "## Start-up", "", "| command | mean (ms) |", "|---|---:|"]
+for k, v in s.items():
+    lines.append(f"| {k} | {v * 1000:.2f} |")
+if rss:
+    lines += ["", "## Peak memory", "",
+              f"`pmlevel assess --format csv` over a {big_size} file: peak RSS **{int(rss) / 1024:.1f} MiB** (`/usr/bin/time -v`)."]
+lines += ["", "## Ratios against the targets", "", "| ratio | measured | target | met |", "|---|---:|---:|---|"]
+for name, value, target in checks:
+    lower_better = "lower" in name
+    met = value <= target if lower_better else value >= target
+    lines.append(f"| {name} | {value:.2f} | {'≤' if lower_better else '≥'} {target} | {'yes' if met else 'no'} |")
+if rss:
+    lines.append(f"| peak RSS on the large file (MiB) | {int(rss) / 1024:.1f} | < 32 | {'yes' if int(rss) < 32 * 1024 else 'no'} |")
+lines += ["", "## Commands", "", "```sh",
+          f"{base} {file}",
+          f"{binary} assess --jobs 1 --format csv --answers {file}",
+          f"{binary} assess --jobs 1 --format ndjson --answers {file}",
+          f"{binary} assess --jobs 2 --format csv --answers {file}",
+          f"{binary} assess --jobs 2 --format ndjson --answers {file}",
+          f"jq -c '{peer}' {file}",
+          f"{binary} assess --format json --answers {os.path.join(data, 'one.json')}   # vs /bin/true",
+          "```", ""]
+notes = "bench/NOTES.md"
+if os.path.exists(notes):
+    lines += [open(notes).read().rstrip(), ""]
+open(out, "w").write("\n".join(lines))
+print(f"wrote {out}", file=sys.stderr)
+PY

@@ -1,0 +1,56 @@
+//! Micro-benchmarks of the engine on one answers set (divan):
+//! `cargo bench --bench assess`.
+
+use pmlevel::answers::{Answers, Completeness};
+use pmlevel::input::SourceText;
+use pmlevel::plan::growth_plan;
+use pmlevel::rubric::Rubric;
+use pmlevel::scoring::assess;
+
+const SENIOR: &str = include_str!("../examples/answers/senior.json");
+
+fn main() {
+    divan::main();
+}
+
+fn answers() -> Answers {
+    let source = SourceText::new("senior.json", SENIOR);
+    Answers::parse(&source, Rubric::embedded(), Completeness::Complete).expect("valid example")
+}
+
+/// Scoring alone: points, dimension scores, level, thresholds.
+#[divan::bench]
+fn score(bencher: divan::Bencher) {
+    let (rubric, answers) = (Rubric::embedded(), answers());
+    bencher.bench(|| assess(divan::black_box(rubric), divan::black_box(&answers)));
+}
+
+/// Scoring and the growth plan (shortest path included).
+#[divan::bench]
+fn score_and_plan(bencher: divan::Bencher) {
+    let (rubric, answers) = (Rubric::embedded(), answers());
+    bencher.bench(|| {
+        let a = assess(rubric, divan::black_box(&answers));
+        growth_plan(rubric, &answers, &a)
+    });
+}
+
+/// The fast answers parser on a valid file.
+#[divan::bench]
+fn parse_valid() -> Option<Answers> {
+    Answers::parse_valid(divan::black_box(SENIOR), Rubric::embedded())
+}
+
+/// The full, reporting parser on the same file (used when a file has problems).
+#[divan::bench]
+fn parse_reporting() -> Answers {
+    let source = SourceText::new("senior.json", divan::black_box(SENIOR));
+    Answers::parse_reporting(&source, Rubric::embedded(), Completeness::Complete).expect("valid")
+}
+
+/// Loading the embedded rubric from its TOML, with validation.
+#[divan::bench]
+fn load_embedded_rubric() -> Rubric {
+    let source = SourceText::new("embedded", pmlevel::rubric::EMBEDDED_SOURCE);
+    Rubric::parse(&source).expect("valid")
+}
