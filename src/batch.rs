@@ -353,11 +353,17 @@ impl Tally {
     }
 }
 
+/// What every record of a batch is assessed against.
+#[derive(Clone, Copy)]
+struct Job<'a> {
+    rubric: &'a Rubric,
+    options: &'a Options,
+}
+
 /// Assesses one record and writes its result (or its error) in order:
 /// results to `out`, messages to `err`.
 fn record(
-    rubric: &Rubric,
-    options: &Options,
+    Job { rubric, options }: Job,
     line: Option<usize>,
     parsed: Result<Answers, Error>,
     first: bool,
@@ -405,6 +411,7 @@ pub fn run(
         source,
     };
     let mut tally = Tally::new(rubric);
+    let job = Job { rubric, options };
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;
     }
@@ -412,22 +419,11 @@ pub fn run(
         // A single file's error is the command's error (exit 2).
         AnswersInput::Single(source) => {
             let answers = Answers::parse(&source, rubric, Completeness::Complete)?;
-            record(
-                rubric,
-                options,
-                None,
-                Ok(answers),
-                true,
-                out,
-                err,
-                &mut tally,
-            )
-            .map_err(write_err)?;
+            record(job, None, Ok(answers), true, out, err, &mut tally).map_err(write_err)?;
             progress(1);
         }
         AnswersInput::Lines(lines) if jobs > 1 => {
-            parallel(rubric, lines, options, jobs, out, err, progress, &mut tally)
-                .map_err(write_err)?;
+            parallel(job, lines, jobs, out, err, progress, &mut tally).map_err(write_err)?;
         }
         AnswersInput::Lines(mut lines) => {
             let name = lines.name.clone();
@@ -441,17 +437,8 @@ pub fn run(
                 };
                 let parsed = text.and_then(|text| parse_line(&name, text, number, rubric));
                 let first = tally.summary.people == 0;
-                record(
-                    rubric,
-                    options,
-                    Some(number),
-                    parsed,
-                    first,
-                    out,
-                    err,
-                    &mut tally,
-                )
-                .map_err(write_err)?;
+                record(job, Some(number), parsed, first, out, err, &mut tally)
+                    .map_err(write_err)?;
                 done += 1;
                 progress(done);
             }
@@ -483,11 +470,9 @@ struct Done {
 /// a short one whenever the input pauses, so results keep streaming),
 /// `jobs` workers assess chunks into buffers, and this thread writes the
 /// buffers in input order. Queues are bounded, so memory stays flat.
-#[allow(clippy::too_many_arguments)]
 fn parallel(
-    rubric: &Rubric,
+    job: Job,
     mut lines: LineReader,
-    options: &Options,
     jobs: usize,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -497,6 +482,7 @@ fn parallel(
     use std::collections::BTreeMap;
     use std::sync::{Arc, Mutex, mpsc};
 
+    let rubric = job.rubric;
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Chunk)>(jobs * 2);
     // Only the workers hold the receiver: when they have all stopped (the
     // output closed), it drops, and the reader's next send fails and ends it.
@@ -537,8 +523,7 @@ fn parallel(
                         let parsed = text.and_then(|t| parse_line(name, &t, number, rubric));
                         let first = seq == 0 && i == 0;
                         let _ = record(
-                            rubric,
-                            options,
+                            job,
                             Some(number),
                             parsed,
                             first,

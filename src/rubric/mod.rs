@@ -367,6 +367,13 @@ fn toml_problem(source: &SourceText, e: &toml::de::Error) -> crate::error::Probl
     }
 }
 
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,11 +386,4 @@ mod tests {
             Rubric::parse(&source).unwrap().sha256
         );
     }
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
