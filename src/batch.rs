@@ -422,13 +422,17 @@ pub fn run(
             record(job, None, Ok(answers), true, out, err, &mut tally).map_err(write_err)?;
             progress(1);
         }
-        AnswersInput::Lines(lines) if jobs > 1 => {
-            parallel(job, lines, jobs, out, err, progress, &mut tally).map_err(write_err)?;
-        }
         AnswersInput::Lines(mut lines) => {
             let name = lines.name.clone();
             let mut done = 0;
             loop {
+                // Threads pay off only past one chunk: a small batch (or a
+                // one-line file) never starts them.
+                if jobs > 1 && done == CHUNK_LINES {
+                    let started = tally.summary.people > 0;
+                    parallel(job, lines, jobs, started, out, err, progress, &mut tally).map_err(write_err)?;
+                    break;
+                }
                 if !lines.has_buffered_input() {
                     out.flush().map_err(write_err)?;
                 }
@@ -470,16 +474,19 @@ struct Done {
 /// a short one whenever the input pauses, so results keep streaming),
 /// `jobs` workers assess chunks into buffers, and this thread writes the
 /// buffers in input order. Queues are bounded, so memory stays flat.
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 fn parallel(
     job: Job,
     mut lines: LineReader,
     jobs: usize,
+    started: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
     progress: &mut dyn FnMut(usize),
     tally: &mut Tally,
 ) -> std::io::Result<()> {
     use std::collections::BTreeMap;
+    let before = tally.summary.people + tally.summary.failed;
     use std::sync::{Arc, Mutex, mpsc};
 
     let rubric = job.rubric;
@@ -521,7 +528,7 @@ fn parallel(
                     };
                     for (i, (number, text)) in chunk.into_iter().enumerate() {
                         let parsed = text.and_then(|t| parse_line(name, &t, number, rubric));
-                        let first = seq == 0 && i == 0;
+                        let first = !started && seq == 0 && i == 0;
                         let _ = record(
                             job,
                             Some(number),
@@ -553,7 +560,7 @@ fn parallel(
                 }
                 lines_done += done.lines;
                 tally.merge(done.tally);
-                progress(lines_done);
+                progress(before + lines_done);
                 next += 1;
             }
             if result.is_err() {
