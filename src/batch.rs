@@ -34,8 +34,9 @@ pub struct LineReader {
     limit: u64,
     /// The current line's bytes, reused from line to line.
     line: Vec<u8>,
-    /// Whether `line` already holds a line read ahead (the first one).
-    pending: bool,
+    /// Whether `line` already holds a line read ahead (the first one), and
+    /// if so whether it was complete.
+    pending: Option<bool>,
 }
 
 impl AnswersInput {
@@ -63,7 +64,7 @@ impl AnswersInput {
             number: 0,
             limit: line_limit.max(file_limit),
             line: Vec::new(),
-            pending: false,
+            pending: None,
         };
         let named_ndjson = matches!(source, InputSource::Path(p)
             if p.extension().is_some_and(|e| e == "ndjson" || e == "jsonl"));
@@ -77,9 +78,17 @@ impl AnswersInput {
         });
         if named_ndjson || is_object_line {
             lines.limit = line_limit;
-            lines.pending = first.is_some();
+            lines.pending = first;
             lines.number = 0;
             return Ok(AnswersInput::Lines(lines));
+        }
+        if first == Some(false) {
+            // One line longer than any file may be: too large, whatever it is.
+            return Err(Error::TooLarge {
+                name,
+                what: "an answers file",
+                limit: file_limit,
+            });
         }
         // One file: what was read, and the rest, within the file limit.
         let mut bytes = std::mem::take(&mut lines.line);
@@ -105,16 +114,16 @@ impl LineReader {
     /// at the other end of a pipe sees every result as soon as the input
     /// pauses, while a large batch still writes in big blocks.
     pub fn has_buffered_input(&self) -> bool {
-        self.pending || !self.reader.buffer().is_empty()
+        self.pending.is_some() || !self.reader.buffer().is_empty()
     }
 
     /// Reads the next line's bytes (with its line end) into `self.line`,
     /// skipping the rest of a line longer than the limit. Returns whether the
     /// line is complete (false for an over-long one), or `None` at the end.
     fn read_raw(&mut self) -> std::io::Result<Option<bool>> {
-        if std::mem::take(&mut self.pending) {
+        if let Some(complete) = self.pending.take() {
             self.number += 1;
-            return Ok(Some(true));
+            return Ok(Some(complete));
         }
         self.line.clear();
         let read = (&mut self.reader)
@@ -297,6 +306,19 @@ pub struct Options {
     pub gates: Gates,
     /// Whether to end with a summary.
     pub summary: bool,
+    /// Set (to a signal number) to stop the batch at the next record.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+}
+
+impl Options {
+    /// The signal that asked the batch to stop, if any.
+    fn stopped(&self) -> Option<usize> {
+        let signal = self
+            .stop
+            .as_ref()?
+            .load(std::sync::atomic::Ordering::SeqCst);
+        (signal != 0).then_some(signal)
+    }
 }
 
 /// How a batch went.
@@ -306,6 +328,9 @@ pub struct Outcome {
     pub summary: Summary,
     /// Gate failures, as messages.
     pub gate_failures: usize,
+    /// The signal that stopped the batch early; every result written
+    /// before it is complete.
+    pub interrupted: Option<usize>,
 }
 
 /// Where a batch writes: results to `out`, diagnostics to `err`; `progress`
@@ -426,11 +451,15 @@ pub fn run(
             let name = lines.name.clone();
             let mut done = 0;
             loop {
+                if options.stopped().is_some() {
+                    break;
+                }
                 // Threads pay off only past one chunk: a small batch (or a
                 // one-line file) never starts them.
                 if jobs > 1 && done == CHUNK_LINES {
                     let started = tally.summary.people > 0;
-                    parallel(job, lines, jobs, started, out, err, progress, &mut tally).map_err(write_err)?;
+                    parallel(job, lines, jobs, started, out, err, progress, &mut tally)
+                        .map_err(write_err)?;
                     break;
                 }
                 if !lines.has_buffered_input() {
@@ -456,6 +485,7 @@ pub fn run(
     Ok(Outcome {
         summary: tally.summary,
         gate_failures: tally.gate_failures,
+        interrupted: options.stopped(),
     })
 }
 
@@ -563,7 +593,7 @@ fn parallel(
                 progress(before + lines_done);
                 next += 1;
             }
-            if result.is_err() {
+            if result.is_err() || job.options.stopped().is_some() {
                 // Stop the reader and workers: their sends now fail.
                 break;
             }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::answers::{Answers, Completeness};
 use crate::error::{Error, InputSource};
-use crate::input::{ANSWERS_LIMIT, SourceText};
+use crate::input::SourceText;
 use crate::rubric::Rubric;
 use crate::scoring::assess;
 
@@ -42,8 +42,8 @@ pub struct Case {
     pub verdict: Verdict,
 }
 
-/// Runs every `*.json` file in `dir`, in name order.
-pub fn run(rubric: &Rubric, dir: &Path) -> Result<Vec<Case>, Error> {
+/// Runs every `*.json` file in `dir` (each at most `limit` bytes), in name order.
+pub fn run(rubric: &Rubric, dir: &Path, limit: u64) -> Result<Vec<Case>, Error> {
     let read_error = |source| Error::Read {
         name: dir.display().to_string(),
         source,
@@ -60,14 +60,14 @@ pub fn run(rubric: &Rubric, dir: &Path) -> Result<Vec<Case>, Error> {
             name: path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            verdict: verdict(rubric, &path),
+            verdict: verdict(rubric, &path, limit),
         })
         .collect())
 }
 
-fn verdict(rubric: &Rubric, path: &Path) -> Verdict {
+fn verdict(rubric: &Rubric, path: &Path, limit: u64) -> Verdict {
     let source = InputSource::Path(path.to_path_buf());
-    let answers = SourceText::read(&source, ANSWERS_LIMIT, "an answers file")
+    let answers = SourceText::read(&source, limit, "an answers file")
         .and_then(|text| Answers::parse(&text, rubric, Completeness::Complete));
     let answers = match answers {
         Ok(a) => a,

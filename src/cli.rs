@@ -12,6 +12,9 @@ pub struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// The largest rubric file, answers file or NDJSON line accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = pmlevel::input::INPUT_LIMIT, global = true)]
+    pub max_input_size: u64,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -69,6 +72,9 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
+    #[command(flatten)]
+    /// Where the comparison goes.
+    pub output: OutputArgs,
 }
 
 /// Formats of `compare`.
@@ -169,6 +175,21 @@ pub struct AssessArgs {
     /// Never prompt; fail (exit 2) instead when no `--answers` is given.
     #[arg(long)]
     pub no_input: bool,
+    #[command(flatten)]
+    /// Where the report goes.
+    pub output: OutputArgs,
+}
+
+/// Where a report goes: stdout, or a file written atomically.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write the report to FILE instead of stdout (atomically: a temporary
+    /// file renamed into place, so a failed run leaves the old file).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Let `--output` and `--save-answers` replace an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// When to use colour.

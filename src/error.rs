@@ -123,6 +123,12 @@ pub enum Error {
     /// The command line asked for something that does not exist.
     #[error("{0}")]
     Usage(String),
+    /// An output file is already there and `--force` was not given.
+    #[error("{name} exists; pass --force to replace it")]
+    Exists {
+        /// The file that would have been replaced.
+        name: String,
+    },
     /// Writing output failed.
     #[error("cannot write {name}: {source}")]
     Write {

@@ -11,10 +11,11 @@ const SNIPPET_CONTEXT: usize = 40;
 /// Characters of a line shown in a snippet at most.
 const SNIPPET_WIDTH: usize = 100;
 
-/// Default cap on a rubric file, in bytes.
-pub const RUBRIC_LIMIT: u64 = 1024 * 1024;
+/// Default cap on a rubric file, an answers file or one NDJSON line, in
+/// bytes (`--max-input-size` changes it).
+pub const INPUT_LIMIT: u64 = 1024 * 1024;
 /// Default cap on an answers file, in bytes.
-pub const ANSWERS_LIMIT: u64 = 1024 * 1024;
+pub const ANSWERS_LIMIT: u64 = INPUT_LIMIT;
 
 /// A text input and the name it is known by in messages.
 #[derive(Debug, Clone)]

@@ -5,14 +5,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::Result;
 
 use pmlevel::answers::{Answers, Completeness};
 use pmlevel::error::InputSource;
-use pmlevel::input::{ANSWERS_LIMIT, SourceText};
-use pmlevel::output::write_atomic;
+use pmlevel::input::SourceText;
+use pmlevel::output::{Existing, write_atomic};
 use pmlevel::questionnaire::{self, Outcome, Prompter, terminal::Terminal};
 use pmlevel::report::Report;
 use pmlevel::rubric::Rubric;
@@ -34,14 +33,23 @@ pub fn run(
     args: &AssessArgs,
     out: &mut dyn Write,
     color: bool,
-) -> Result<ExitCode> {
+    limit: u64,
+) -> Result<u8> {
+    // Refuse before the first question, not after the last one.
+    if let Some(path) = args
+        .save_answers
+        .as_ref()
+        .filter(|p| !args.output.force && p.exists())
+    {
+        return Err(pmlevel::Error::Exists {
+            name: path.display().to_string(),
+        }
+        .into());
+    }
     let start = match &args.resume {
         Some(path) => {
-            let source = SourceText::read(
-                &InputSource::Path(path.clone()),
-                ANSWERS_LIMIT,
-                "a resume file",
-            )?;
+            let source =
+                SourceText::read(&InputSource::Path(path.clone()), limit, "a resume file")?;
             Answers::parse(&source, rubric, Completeness::Partial)?
         }
         None => Answers {
@@ -57,11 +65,10 @@ pub fn run(
         questionnaire::run(rubric, &mut prompter, start).map_err(pmlevel::Error::Usage)?;
     match outcome {
         Outcome::Interrupted(partial) => {
-            let path = args
-                .resume
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(DEFAULT_RESUME));
-            if save(rubric, &partial, &path) {
+            // Resuming again updates the same file; a new session never
+            // overwrites progress an earlier one left behind.
+            let path = args.resume.clone().unwrap_or_else(fresh_resume_path);
+            if save(rubric, &partial, &path, Existing::Replace) {
                 let _ = writeln!(
                     std::io::stderr(),
                     "\nProgress saved to {}. Continue with:\n  pmlevel assess --resume {}",
@@ -69,19 +76,20 @@ pub fn run(
                     path.display()
                 );
             }
-            Ok(ExitCode::from(INTERRUPTED))
+            Ok(INTERRUPTED)
         }
         Outcome::Complete(answers) => {
             crate::write_report(out, &Report::new(rubric, &answers), args.format)?;
-            let path = match &args.save_answers {
-                Some(path) => Some(path.clone()),
-                None => offer_to_save(&mut prompter),
+            let (path, existing) = match &args.save_answers {
+                Some(path) if args.output.force => (path.clone(), Existing::Replace),
+                Some(path) => (path.clone(), Existing::Keep),
+                None => match offer_to_save(&mut prompter) {
+                    Some(path) => (path, Existing::Replace),
+                    None => return Ok(0),
+                },
             };
-            let Some(path) = path else {
-                return Ok(ExitCode::SUCCESS);
-            };
-            if !save(rubric, &answers, &path) {
-                return Ok(ExitCode::from(SAVE_FAILED));
+            if !save(rubric, &answers, &path, existing) {
+                return Ok(SAVE_FAILED);
             }
             let _ = writeln!(
                 std::io::stderr(),
@@ -89,31 +97,56 @@ pub fn run(
                 path.display(),
                 path.display()
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(0)
         }
     }
 }
 
+/// Asks whether and where to save; a name that is taken is only used once
+/// the person has said to replace that file.
 fn offer_to_save(prompter: &mut dyn Prompter) -> Option<PathBuf> {
-    match prompter.confirm(
+    let wanted = prompter.confirm(
         "Save your answers to a file (to replay or compare later)?",
         true,
-    ) {
-        Ok(true) => prompter
-            .text("File name:", DEFAULT_SAVE)
-            .ok()
-            .filter(|p| !p.trim().is_empty())
-            .map(PathBuf::from),
-        _ => None,
+    );
+    if !matches!(wanted, Ok(true)) {
+        return None;
     }
+    let mut default = DEFAULT_SAVE.to_string();
+    loop {
+        let name = prompter.text("File name:", &default).ok()?;
+        let path = PathBuf::from(name.trim());
+        if name.trim().is_empty() {
+            return None;
+        }
+        if !path.exists() {
+            return Some(path);
+        }
+        let question = format!("{} exists. Replace it?", path.display());
+        if prompter.confirm(&question, false).ok()? {
+            return Some(path);
+        }
+        default = name;
+    }
+}
+
+/// `pmlevel-resume.json`, or the first of `pmlevel-resume-2.json`, `-3`, ...
+/// that is free.
+fn fresh_resume_path() -> PathBuf {
+    let first = PathBuf::from(DEFAULT_RESUME);
+    let stem = DEFAULT_RESUME.trim_end_matches(".json");
+    std::iter::once(first)
+        .chain((2..).map(|n| PathBuf::from(format!("{stem}-{n}.json"))))
+        .find(|path| !path.exists())
+        .expect("an unbounded sequence has a free name")
 }
 
 /// Writes answers atomically; on failure says so and prints them to stderr
 /// as a last resort. Returns whether the file was written.
-fn save(rubric: &Rubric, answers: &Answers, path: &Path) -> bool {
+fn save(rubric: &Rubric, answers: &Answers, path: &Path, existing: Existing) -> bool {
     let mut json = serde_json::to_string_pretty(&answers.to_json(rubric)).unwrap_or_default();
     json.push('\n');
-    match write_atomic(path, json.as_bytes()) {
+    match write_atomic(path, json.as_bytes(), existing) {
         Ok(()) => true,
         Err(error) => {
             let _ = writeln!(

@@ -9,9 +9,10 @@ use anyhow::Result;
 use clap::{CommandFactory, Parser};
 
 use pmlevel::answers::Answers;
-use pmlevel::batch::{self, AnswersInput, Gates, LINE_LIMIT, Options, Streams};
+use pmlevel::batch::{self, AnswersInput, Gates, Options, Streams};
 use pmlevel::error::{Error, InputSource};
-use pmlevel::input::{ANSWERS_LIMIT, SourceText};
+use pmlevel::input::SourceText;
+use pmlevel::output::{AtomicFile, Existing};
 use pmlevel::report::{Report, catalog, comparison};
 use pmlevel::rubric::Rubric;
 
@@ -19,8 +20,8 @@ mod cli;
 mod interactive;
 
 use cli::{
-    AssessArgs, Cli, ColorChoice, Command, CompareArgs, CompareFormat, Format, RubricCommand,
-    SchemaKind,
+    AssessArgs, Cli, ColorChoice, Command, CompareArgs, CompareFormat, Format, OutputArgs,
+    RubricCommand, SchemaKind,
 };
 
 fn main() -> ExitCode {
@@ -55,6 +56,8 @@ fn stream_color(choice: ColorChoice) -> anstream::ColorChoice {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = anstream::AutoStream::new(std::io::stdout(), stream_color(cli.color));
+    let limit = cli.max_input_size;
+    let load_rubric = |path: Option<&str>| load_rubric_from(path, limit);
     match cli.command {
         Command::Assess(args) => {
             let rubric = load_rubric(args.rubric.rubric.as_deref())?;
@@ -64,16 +67,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Err(no_answers_error(args.no_input).into());
                 }
                 let color = cli.color != ColorChoice::Never;
-                return interactive::run(&rubric, &args, &mut out, color);
+                return to_output(&args.output, &mut out, |w| {
+                    interactive::run(&rubric, &args, w, color, limit)
+                });
             };
+            let assess = |w: &mut dyn Write| assess_files(&rubric, &args, answers_arg, limit, w);
             if args.format == Format::Text {
                 let mut buffered = std::io::BufWriter::new(out);
-                return assess_files(&rubric, &args, answers_arg, &mut buffered);
+                return to_output(&args.output, &mut buffered, assess);
             }
             // Record formats hold no colour: skip the colour filter and write
             // raw, in large blocks.
             let mut raw = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-            return assess_files(&rubric, &args, answers_arg, &mut raw);
+            return to_output(&args.output, &mut raw, assess);
         }
         Command::Template(args) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
@@ -92,7 +98,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Rubric(RubricCommand::Test { dir, rubric }) => {
             let rubric = load_rubric(rubric.rubric.as_deref())?;
-            let cases = pmlevel::calibration::run(&rubric, &dir)?;
+            let cases = pmlevel::calibration::run(&rubric, &dir, limit)?;
             write_with(&mut out, |w| {
                 pmlevel::report::cases::render(&rubric, &cases, w)
             })?;
@@ -105,7 +111,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::from(1)
             });
         }
-        Command::Compare(args) => compare(&args, &mut out)?,
+        Command::Compare(args) => {
+            return to_output(&args.output, &mut out, |w| {
+                compare(&args, limit, w)?;
+                Ok(0)
+            });
+        }
         Command::Schema(args) => {
             let schema = match args.which {
                 SchemaKind::Answers => {
@@ -157,18 +168,52 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs `render` against stdout, or against `--output FILE`, which is put in
+/// place only when `render` ends without error or interruption (exit codes
+/// from 128 on), so a failed run never leaves a torn or half report there.
+fn to_output(
+    output: &OutputArgs,
+    stdout: &mut dyn Write,
+    render: impl FnOnce(&mut dyn Write) -> Result<u8>,
+) -> Result<ExitCode> {
+    let path = output.output.as_ref().filter(|p| p.as_os_str() != "-");
+    let Some(path) = path else {
+        return render(stdout).map(ExitCode::from);
+    };
+    let existing = if output.force {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    };
+    let mut file = AtomicFile::create(path, existing)?;
+    let code = render(&mut file)?;
+    if code < INTERRUPTED_BASE {
+        file.commit()?;
+        if std::io::stderr().is_terminal() {
+            eprintln!("Wrote {}", path.display());
+        }
+    }
+    Ok(ExitCode::from(code))
+}
+
+/// Exit codes from here on mean "stopped by a signal" (128 + its number).
+const INTERRUPTED_BASE: u8 = 128;
+
 /// `assess --answers`: one file or an NDJSON batch, with gates and summary.
 fn assess_files(
     rubric: &Rubric,
     args: &AssessArgs,
     answers: &str,
+    limit: u64,
     out: &mut dyn Write,
-) -> Result<ExitCode> {
+) -> Result<u8> {
     let gates = Gates {
         expect: level_arg(rubric, args.expect.as_deref())?,
         min_level: level_arg(rubric, args.min_level.as_deref())?,
     };
-    let input = AnswersInput::open(&InputSource::from_arg(answers), ANSWERS_LIMIT, LINE_LIMIT)?;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    stop_on_signals(&stop);
+    let input = AnswersInput::open(&InputSource::from_arg(answers), limit, limit)?;
     let spinner = matches!(input, AnswersInput::Lines(_))
         .then(progress_spinner)
         .flatten();
@@ -176,6 +221,7 @@ fn assess_files(
         format: args.format,
         gates,
         summary: args.summary,
+        stop: Some(stop),
     };
     let mut stderr = std::io::stderr();
     let mut progress = |done: usize| {
@@ -197,13 +243,33 @@ fn assess_files(
         bar.finish_and_clear();
     }
     let outcome = outcome?;
+    if let Some(signal) = outcome.interrupted {
+        let done = outcome.summary.people + outcome.summary.failed;
+        eprintln!("interrupted: stopped after {done} complete results");
+        return Ok(INTERRUPTED_BASE + signal as u8);
+    }
     Ok(if outcome.summary.failed > 0 {
-        ExitCode::from(2)
+        2
     } else if outcome.gate_failures > 0 {
-        ExitCode::from(1)
+        1
     } else {
-        ExitCode::SUCCESS
+        0
     })
+}
+
+/// SIGINT and SIGTERM ask a batch to stop at the next record, so output ends
+/// on a whole result; a second signal ends the process at once (for a batch
+/// waiting on input that will not come).
+fn stop_on_signals(stop: &std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for signal in [SIGINT, SIGTERM] {
+        let first = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ =
+            signal_hook::flag::register_conditional_default(signal, std::sync::Arc::clone(&first));
+        let _ = signal_hook::flag::register(signal, first);
+        let _ =
+            signal_hook::flag::register_usize(signal, std::sync::Arc::clone(stop), signal as usize);
+    }
 }
 
 /// A spinner on stderr for batches, only for a person watching a terminal.
@@ -221,14 +287,10 @@ fn progress_spinner() -> Option<indicatif::ProgressBar> {
 }
 
 /// `compare A B`.
-fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let rubric = load_rubric(args.rubric.rubric.as_deref())?;
+fn compare(args: &CompareArgs, limit: u64, out: &mut dyn Write) -> Result<(), Error> {
+    let rubric = load_rubric_from(args.rubric.rubric.as_deref(), limit)?;
     let load = |arg: &str| {
-        let text = SourceText::read(
-            &InputSource::from_arg(arg),
-            ANSWERS_LIMIT,
-            "an answers file",
-        )?;
+        let text = SourceText::read(&InputSource::from_arg(arg), limit, "an answers file")?;
         Answers::parse(&text, &rubric, pmlevel::answers::Completeness::Complete)
     };
     let (first, second) = (load(&args.a)?, load(&args.b)?);
@@ -271,8 +333,8 @@ fn write_report(out: &mut dyn Write, report: &Report, format: Format) -> Result<
     write_with(out, |w| batch::write_report(report, format, w))
 }
 
-fn load_rubric(path: Option<&str>) -> Result<Rubric, Error> {
-    Rubric::load(path.map(InputSource::from_arg).as_ref())
+fn load_rubric_from(path: Option<&str>, limit: u64) -> Result<Rubric, Error> {
+    Rubric::load(path.map(InputSource::from_arg).as_ref(), limit)
 }
 
 /// Runs a renderer against stdout, flushing, with write errors typed so a

@@ -17,9 +17,15 @@ pub fn sanitize_multiline(text: &str) -> Cow<'_, str> {
     escape_controls(text, true)
 }
 
-/// Whether the text holds any character [`sanitize`] would change.
+/// Whether the text holds a control character that could drive a terminal
+/// (anything but a tab or a line break).
 pub fn has_control_chars(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && c != '\n')
+    text.chars().any(is_harmful)
+}
+
+/// A control character other than tab and line feed.
+pub fn is_harmful(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
 }
 
 fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {

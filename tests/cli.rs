@@ -114,10 +114,22 @@ fn bad_rubrics_are_rejected_with_located_messages() {
 
 #[test]
 fn bad_answers_are_rejected_with_located_messages() {
-    insta::glob!("bad-answers", "*.json", |path| {
-        let out = run(&["assess", "--answers", &relative(path)]);
+    insta::glob!("bad-answers", "*.{json,ndjson}", |path| {
+        let batch = path.extension().is_some_and(|ext| ext == "ndjson");
+        let format = if batch { "ndjson" } else { "text" };
+        let out = run(&["assess", "--format", format, "--answers", &relative(path)]);
         assert_eq!(out.status.code(), Some(2));
-        assert!(out.stdout.is_empty());
+        // A batch still reports its good lines, each one whole; a single
+        // answers file reports nothing.
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if batch {
+            assert!(stdout.ends_with('\n'));
+            for line in stdout.lines() {
+                serde_json::from_str::<serde_json::Value>(line).expect("a whole JSON line");
+            }
+        } else {
+            assert!(stdout.is_empty());
+        }
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"));
         insta::assert_snapshot!(stderr);

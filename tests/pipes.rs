@@ -460,3 +460,205 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
     }
     std::fs::remove_file(report).unwrap();
 }
+
+#[test]
+fn the_whole_catalogue_of_bad_inputs_fails_cleanly() {
+    let mut cases = 0;
+    for (dir, args) in [
+        ("tests/bad-rubrics", ["rubric", "check"]),
+        ("tests/bad-answers", ["assess", "--answers"]),
+    ] {
+        for entry in std::fs::read_dir(Path::new(ROOT).join(dir)).unwrap() {
+            let file = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
+            let out = run(&[args[0], args[1], &file]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+                "{file}"
+            );
+            assert!(stderr.starts_with("error: "), "{file}: one clear message");
+            cases += 1;
+        }
+    }
+    assert!(cases >= 40, "the catalogue has {cases} cases");
+    // Inputs that are not files in the catalogue: a huge single line, stdin
+    // closed, a missing file, a directory.
+    let mut child = Command::new(get_cargo_bin("pmlevel"))
+        .args(["assess", "--answers", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..100 {
+            if stdin.write_all(&chunk).is_err() {
+                break; // pmlevel stopped reading at its limit: as it should
+            }
+        }
+    });
+    let huge = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(huge.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&huge.stderr).contains("larger than the 1048576-byte limit"));
+    assert_cmd_snapshot!("stdin_closed", pmlevel().args(["assess", "--answers", "-"]));
+}
+
+#[test]
+fn size_limits_can_be_changed_with_a_flag() {
+    let small = run(&[
+        "--max-input-size",
+        "100",
+        "assess",
+        "--answers",
+        "examples/answers/mid.json",
+    ]);
+    assert_eq!(small.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&small.stderr).contains("larger than the 100-byte limit"));
+    let line = run(&[
+        "--max-input-size",
+        "300",
+        "assess",
+        "--format",
+        "csv",
+        "--answers",
+        "examples/team.ndjson",
+    ]);
+    assert_eq!(line.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&line.stderr).contains("longer than the 300-byte limit"));
+    let rubric = run(&[
+        "--max-input-size",
+        "1000",
+        "rubric",
+        "check",
+        "rubrics/product-manager.toml",
+    ]);
+    assert_eq!(rubric.status.code(), Some(2));
+}
+
+#[test]
+fn sigterm_stops_a_batch_on_a_whole_line() {
+    let team = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
+    let input = team.repeat(2000);
+    let total = input.lines().count();
+    let mut child = Command::new(get_cargo_bin("pmlevel"))
+        .args([
+            "assess",
+            "--jobs",
+            "1",
+            "--format",
+            "ndjson",
+            "--answers",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    // Results are flowing: ask it to stop.
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    assert_eq!(status.code(), Some(143));
+    let lines: Vec<&str> = std::iter::once(first.trim_end())
+        .chain(rest.lines())
+        .collect();
+    assert!(lines.len() < total, "stopped early");
+    for line in &lines {
+        let value: Value = serde_json::from_str(line).expect("every line is whole JSON");
+        assert_eq!(value["schema_version"], "1.0.0");
+    }
+}
+
+#[test]
+fn output_files_are_whole_and_never_replaced_without_force() {
+    let dir = std::env::temp_dir().join(format!("pmlevel-output-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("report.md");
+    let report_arg = report.to_str().unwrap();
+    let assess = |extra: &[&str]| {
+        let mut args = vec![
+            "assess",
+            "--format",
+            "markdown",
+            "--answers",
+            "examples/answers/mid.json",
+            "--output",
+            report_arg,
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let first = assess(&[]);
+    assert!(first.status.success());
+    assert!(first.stdout.is_empty(), "the report goes to the file");
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert!(written.starts_with("## Mia Mid: Product Manager"));
+
+    std::fs::write(&report, "keep me").unwrap();
+    let refused = assess(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        format!("error: {report_arg} exists; pass --force to replace it\n")
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "keep me");
+
+    assert!(assess(&["--force"]).status.success());
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), written);
+
+    // A run that fails on its input leaves the old file and no temporary.
+    std::fs::write(&report, "keep me").unwrap();
+    let failed = run(&[
+        "assess",
+        "--answers",
+        "tests/bad-answers/truncated.json",
+        "--output",
+        report_arg,
+        "--force",
+    ]);
+    assert_eq!(failed.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "keep me");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+
+    // `compare` writes files the same way; `-` still means stdout.
+    let compared = dir.join("compare.json");
+    let compare = run(&[
+        "compare",
+        "examples/answers/mid.json",
+        "examples/answers/senior.json",
+        "--format",
+        "json",
+        "-o",
+        compared.to_str().unwrap(),
+    ]);
+    assert!(compare.status.success());
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(&compared).unwrap()).unwrap();
+    assert!(value.is_object());
+    let to_stdout = run(&[
+        "assess",
+        "--answers",
+        "examples/answers/mid.json",
+        "-o",
+        "-",
+    ]);
+    assert!(String::from_utf8_lossy(&to_stdout.stdout).contains("Product Manager"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

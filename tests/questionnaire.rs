@@ -278,3 +278,40 @@ fn a_failed_save_prints_the_answers_instead_of_losing_them() {
     assert_eq!(answers["answers"].as_object().unwrap().len(), 13);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn save_answers_never_replaces_a_file_without_force() {
+    let dir = temp_dir("force");
+    std::fs::write(dir.join("taken.json"), "keep me").unwrap();
+    let mut t = Terminal::spawn(&dir, &["assess", "--save-answers", "taken.json"]);
+    t.wait_for("taken.json exists; pass --force to replace it");
+    assert_eq!(t.finish(), 2);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("taken.json")).unwrap(),
+        "keep me"
+    );
+
+    let mut forced = Terminal::spawn(&dir, &["assess", "--save-answers", "taken.json", "--force"]);
+    forced.answer_like_mid(1, 13);
+    forced.wait_for(REVIEW_DRAWN);
+    forced.send(ENTER);
+    forced.wait_for("Answers saved to taken.json");
+    assert_eq!(forced.finish(), 0);
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("taken.json")).unwrap()).unwrap();
+    assert_eq!(saved["answers"]["experience.years"], 3);
+
+    // An older session's progress is never overwritten by a new one.
+    std::fs::write(dir.join("pmlevel-resume.json"), "older progress").unwrap();
+    let mut part = Terminal::spawn(&dir, &["assess"]);
+    part.answer_like_mid(1, 1);
+    part.wait_for("1000)]");
+    part.send(CTRL_C);
+    part.wait_for("pmlevel assess --resume pmlevel-resume-2.json");
+    assert_eq!(part.finish(), 130);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("pmlevel-resume.json")).unwrap(),
+        "older progress"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -347,6 +347,8 @@ fn json_problem(source: &SourceText, error: &serde_json::Error, path: Option<Str
         format!("the file is empty; expected {EXPECTED_SHAPE}")
     } else if !trimmed.starts_with('{') && !error.is_syntax() {
         format!("expected {EXPECTED_SHAPE}")
+    } else if error.is_syntax() && non_finite_at(&source.text, error.line(), error.column()) {
+        "JSON has no NaN or Infinity; give a finite number within the question's range".into()
     } else {
         json_message(error)
     };
@@ -362,6 +364,20 @@ fn json_problem(source: &SourceText, error: &serde_json::Error, path: Option<Str
         message,
         snippet: (error.line() > 0).then(|| source.snippet(position, 1)),
     }
+}
+
+/// Whether the text at a serde_json error position (1-based line and column)
+/// is a `NaN` or `Infinity`, which other tools write but JSON does not allow.
+fn non_finite_at(text: &str, line: usize, column: usize) -> bool {
+    let Some(rest) = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.get(column.saturating_sub(1)..))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(['-', '+']);
+    rest.starts_with("NaN") || rest.starts_with("Infinity")
 }
 
 /// What an answers file looks like, for messages.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, InputSource};
-use crate::input::{RUBRIC_LIMIT, SourceText};
+use crate::input::SourceText;
 
 pub use reach::{ScoreSet, raw_threshold};
 
@@ -301,11 +301,12 @@ impl Rubric {
         })
     }
 
-    /// Loads a rubric file (or stdin), or the embedded one when `None`.
-    pub fn load(path: Option<&InputSource>) -> Result<Rubric, Error> {
+    /// Loads a rubric file (or stdin) of at most `limit` bytes, or the
+    /// embedded one when `None`.
+    pub fn load(path: Option<&InputSource>, limit: u64) -> Result<Rubric, Error> {
         match path {
             None => Ok(Rubric::embedded().clone()),
-            Some(source) => Rubric::parse(&SourceText::read(source, RUBRIC_LIMIT, "a rubric")?),
+            Some(source) => Rubric::parse(&SourceText::read(source, limit, "a rubric")?),
         }
     }
 

@@ -17,6 +17,15 @@ const DEFAULT_BORDERLINE_MARGIN: f64 = 3.0;
 /// A scale question has exactly this many anchored points (1..5).
 const SCALE_POINTS: usize = 5;
 
+/// Bounds on counts, so a hostile rubric cannot make loading, scoring or
+/// the shortest-path search slow or large. Real ladders are far smaller.
+const MAX_DIMENSIONS: usize = 12;
+const MAX_QUESTIONS: usize = 100;
+const MAX_OPTIONS: usize = 16;
+const MAX_CURVE_POINTS: usize = 16;
+const MAX_LEVELS: usize = 12;
+const MAX_ACTIONS: usize = 500;
+
 struct Validator<'a> {
     source: &'a SourceText,
     problems: Vec<Problem>,
@@ -37,6 +46,13 @@ pub fn validate(
         Some(m) => v.in_range(m, 0.0, 50.0, "borderline_margin"),
         None => DEFAULT_BORDERLINE_MARGIN,
     };
+    v.bounded(raw.dimensions.len(), MAX_DIMENSIONS, "dimensions");
+    v.bounded(raw.questions.len(), MAX_QUESTIONS, "questions");
+    v.bounded(raw.levels.len(), MAX_LEVELS, "levels");
+    v.bounded(raw.actions.len(), MAX_ACTIONS, "actions");
+    if !v.problems.is_empty() {
+        return Err(v.problems);
+    }
     let level_spans: Vec<Range<usize>> = raw.levels.iter().map(Spanned::span).collect();
     let mut dimensions = v.dimensions(raw.dimensions);
     let questions = v.questions(&raw.questions, &mut dimensions);
@@ -57,6 +73,10 @@ pub fn validate(
         levels,
         actions,
     };
+    let controls = control_characters(source, &rubric);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
     let unreachable: Vec<Problem> = unreachable_levels(&rubric)
         .into_iter()
         .map(|(level, message)| source.problem_at(level_spans[level].clone(), message))
@@ -69,6 +89,14 @@ pub fn validate(
 }
 
 impl Validator<'_> {
+    fn bounded(&mut self, count: usize, max: usize, what: &str) {
+        if count > max {
+            self.problems.push(Problem::new(format!(
+                "the rubric has {count} {what}; at most {max} are allowed"
+            )));
+        }
+    }
+
     fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
         let problem = self.source.problem_at(span, message);
         self.problems.push(problem);
@@ -317,6 +345,16 @@ impl Validator<'_> {
             return None;
         };
         let points = curve.get_ref();
+        if points.len() > MAX_CURVE_POINTS {
+            self.at(
+                curve.span(),
+                format!(
+                    "a curve may have at most {MAX_CURVE_POINTS} breakpoints, found {}",
+                    points.len()
+                ),
+            );
+            return None;
+        }
         if points.len() < 2 {
             self.at(
                 curve.span(),
@@ -378,6 +416,16 @@ impl Validator<'_> {
             self.missing(q, "options");
             return None;
         };
+        if raw.get_ref().len() > MAX_OPTIONS {
+            self.at(
+                raw.span(),
+                format!(
+                    "a question may have at most {MAX_OPTIONS} options, found {}",
+                    raw.get_ref().len()
+                ),
+            );
+            return None;
+        }
         let min_count = if kind == RawKind::Choice { 2 } else { 1 };
         if raw.get_ref().len() < min_count {
             self.at(
@@ -602,6 +650,94 @@ impl Validator<'_> {
         }
         found.map(Some)
     }
+}
+
+/// Every text of a rubric that is shown to people.
+fn display_texts(r: &Rubric) -> Vec<&str> {
+    let mut texts = vec![r.name.as_str(), &r.version, &r.description];
+    for d in &r.dimensions {
+        texts.extend([d.name.as_str(), &d.description]);
+    }
+    for q in &r.questions {
+        texts.extend([q.prompt.as_str(), &q.help]);
+        match &q.kind {
+            QuestionKind::Number { unit, .. } => texts.extend(unit.as_deref()),
+            QuestionKind::Scale { anchors } => texts.extend(anchors.iter().map(String::as_str)),
+            QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+                texts.extend(options.iter().map(|o| o.label.as_str()))
+            }
+        }
+    }
+    for l in &r.levels {
+        texts.extend([l.name.as_str(), &l.summary]);
+        texts.extend(
+            l.responsibilities
+                .iter()
+                .chain(&l.skills)
+                .map(String::as_str),
+        );
+    }
+    texts.extend(r.actions.iter().map(|a| a.text.as_str()));
+    texts
+}
+
+/// Control characters in display text (escape sequences that would reach a
+/// terminal), each located where the file writes it: raw, or as a TOML
+/// escape (`\u001b`, `\U0000001B`, `\e`, `\b`, `\f`).
+fn control_characters(source: &SourceText, rubric: &Rubric) -> Vec<Problem> {
+    if !display_texts(rubric)
+        .into_iter()
+        .any(crate::text::has_control_chars)
+    {
+        return Vec::new();
+    }
+    let text = &source.text;
+    let mut problems = Vec::new();
+    let mut found = |at: usize, len: usize, c: char| {
+        problems.push(source.problem_at(
+            at..at + len,
+            format!(
+                "control character U+{:04X} in a text: it could drive the terminal of whoever reads a report; remove it",
+                c as u32
+            ),
+        ));
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(&(_, e)) = chars.peek() else { break };
+                chars.next();
+                let digits = match e {
+                    'u' => 4,
+                    'U' => 8,
+                    'e' => {
+                        found(at, 2, '\u{1b}');
+                        continue;
+                    }
+                    'b' | 'f' => {
+                        found(at, 2, if e == 'b' { '\u{8}' } else { '\u{c}' });
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let hex = text.get(at + 2..at + 2 + digits).unwrap_or("");
+                let decoded = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+                if let Some(c) = decoded.filter(|c| crate::text::is_harmful(*c)) {
+                    found(at, 2 + digits, c);
+                }
+            }
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+            c if crate::text::is_harmful(c) => found(at, c.len_utf8(), c),
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        problems.push(Problem::new(
+            "a text holds a control character (an escape sequence); remove it",
+        ));
+    }
+    problems
 }
 
 fn kind_name(kind: RawKind) -> &'static str {
