@@ -284,4 +284,5 @@ fn escape_sequences_from_answers_never_reach_the_terminal() {
     assert!(!text.contains('\u{7}'));
 }
 mod pipes;
+mod properties;
 mod questionnaire;
