@@ -1,0 +1,25 @@
+//! Any bytes as an answers file for the embedded rubric: the fast path and
+//! the reporting parser never panic, and they agree on what is valid.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pmlevel::answers::{Answers, Completeness};
+use pmlevel::input::SourceText;
+use pmlevel::rubric::Rubric;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(source) = SourceText::from_bytes("fuzz.json".into(), data.to_vec()) else {
+        return;
+    };
+    let rubric = Rubric::embedded();
+    let fast = Answers::parse_valid(&source.text, rubric);
+    let full = Answers::parse_reporting(&source, rubric, Completeness::Complete);
+    if let Some(fast) = &fast {
+        // What the fast path accepts, the full parser accepts identically.
+        assert_eq!(full.as_ref().ok(), Some(fast), "fast path disagrees");
+    }
+    if let Err(error) = &full {
+        let _ = error.to_string();
+    }
+    let _ = Answers::parse(&source, rubric, Completeness::Partial);
+});

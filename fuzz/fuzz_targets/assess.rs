@@ -1,0 +1,45 @@
+//! Valid answers from any bytes, through scoring, the plan and every
+//! renderer: scores stay in 0..=100 and nothing panics.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pmlevel::answers::{Answer, AnswerValue, Answers};
+use pmlevel::report::{Report, json, markdown, text};
+use pmlevel::rubric::{QuestionKind, Rubric};
+
+fuzz_target!(|data: &[u8]| {
+    let rubric = Rubric::embedded();
+    let mut bytes = data.iter().copied().chain(std::iter::repeat(0));
+    let values = rubric
+        .questions
+        .iter()
+        .map(|q| {
+            let b = bytes.next().unwrap_or(0);
+            let value = match &q.kind {
+                QuestionKind::Number { min, max, .. } => {
+                    AnswerValue::Number(min + (max - min) * f64::from(b) / 255.0)
+                }
+                QuestionKind::Scale { .. } => AnswerValue::Scale(b % 5 + 1),
+                QuestionKind::Choice { options } => {
+                    AnswerValue::Choice(usize::from(b) % options.len())
+                }
+                QuestionKind::Multi { options } => AnswerValue::Multi(
+                    (0..options.len()).filter(|i| b >> (i % 8) & 1 == 1).collect(),
+                ),
+            };
+            (b % 7 != 0).then(|| Answer::plain(value))
+        })
+        .collect();
+    let answers = Answers {
+        respondent: None,
+        expected_level: None,
+        values,
+    };
+    let report = Report::new(rubric, &answers);
+    let a = &report.assessment;
+    assert!(a.dimensions.iter().all(|s| (0.0..=100.0).contains(s)));
+    assert!((0.0..=100.0).contains(&a.overall));
+    let _ = json::render(&report);
+    let _ = text::render(&report, &mut Vec::new());
+    let _ = markdown::render(&report, &mut Vec::new());
+});

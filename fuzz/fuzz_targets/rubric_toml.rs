@@ -1,0 +1,17 @@
+//! Any bytes as a rubric file: parsing and validation return an error or a
+//! rubric, never panic or hang; a rubric that loads can be described.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pmlevel::input::SourceText;
+use pmlevel::rubric::Rubric;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(source) = SourceText::from_bytes("fuzz.toml".into(), data.to_vec()) else {
+        return;
+    };
+    if let Err(error) = Rubric::parse(&source) {
+        // Rendering the message walks every span: it must stay in bounds.
+        let _ = error.to_string();
+    }
+});
