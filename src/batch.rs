@@ -411,7 +411,8 @@ fn record(
         }
         Err(error) => {
             tally.summary.failed += 1;
-            writeln!(err, "error: {error}")?;
+            let words = rubric.words();
+            writeln!(err, "{}{}", words.error, error.localized(words))?;
             if options.format == Format::Ndjson {
                 out.write_all(error_line(line.unwrap_or(0), &error).as_bytes())?;
             }

@@ -12,6 +12,10 @@ pub struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// The language of reports, prompts and messages (`en`, `zh`, or any
+    /// language a rubric declares); default from LC_ALL, LC_MESSAGES, LANG.
+    #[arg(long, value_name = "LANG", value_parser = language_tag, global = true)]
+    pub lang: Option<String>,
     /// The largest rubric file, answers file or NDJSON line accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = pmlevel::input::INPUT_LIMIT, global = true)]
     pub max_input_size: u64,
@@ -115,7 +119,8 @@ pub enum SchemaKind {
 pub enum RubricCommand {
     /// Show the levels and what each requires.
     Show(RubricArg),
-    /// Check a rubric file and list every problem (exit 2 if any).
+    /// Check a rubric file and list every problem (exit 2 if any; exit 1 if
+    /// it is valid but a text is missing in a language it declares).
     Check {
         /// The rubric file (`-` for stdin); the embedded rubric if omitted.
         path: Option<String>,
@@ -201,4 +206,13 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// Checks `--lang`: a tag like `en`, `zh` or `pt-BR`.
+fn language_tag(tag: &str) -> Result<String, String> {
+    if pmlevel::lang::is_tag(tag) {
+        Ok(tag.to_string())
+    } else {
+        Err("expected a language tag like `en`, `zh` or `pt-BR`".to_string())
+    }
 }

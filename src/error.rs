@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::lang::{Words, fill};
+
 /// A position in an input text, 1-based, as people count lines and columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
@@ -45,6 +47,7 @@ impl Problem {
 struct ProblemList<'a> {
     name: &'a str,
     problems: &'a [Problem],
+    at: &'a str,
 }
 
 impl fmt::Display for ProblemList<'_> {
@@ -58,7 +61,7 @@ impl fmt::Display for ProblemList<'_> {
                 write!(f, ":{}:{}", p.line, p.column)?;
             }
             if let Some(path) = &problem.path {
-                write!(f, ": at {path}")?;
+                write!(f, ": {} {path}", self.at)?;
             }
             write!(f, ": {}", problem.message)?;
             if let Some(snippet) = &problem.snippet {
@@ -73,11 +76,26 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A heading, then every problem on its own line.
+fn with_problems(heading: &str, name: &str, problems: &[Problem], words: &Words) -> String {
+    let n = problems.len().to_string();
+    let heading = fill(
+        heading,
+        &[("name", name), ("n", &n), ("s", plural(problems.len()))],
+    );
+    let list = ProblemList {
+        name,
+        problems,
+        at: words.at,
+    };
+    format!("{heading}\n{list}")
+}
+
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read (missing, a directory, no permission...).
-    #[error("cannot read {name}: {source}")]
+    #[error("{}", self.localized(&crate::lang::EN))]
     Read {
         /// The file as the user named it.
         name: String,
@@ -85,7 +103,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An input is larger than the limit for its kind.
-    #[error("{name} is larger than the {limit}-byte limit for {what}")]
+    #[error("{}", self.localized(&crate::lang::EN))]
     TooLarge {
         /// The file as the user named it.
         name: String,
@@ -95,7 +113,7 @@ pub enum Error {
         limit: u64,
     },
     /// An input is not valid UTF-8 text.
-    #[error("{name}:{line}:{column}: not valid UTF-8 text (save the file as UTF-8)")]
+    #[error("{}", self.localized(&crate::lang::EN))]
     NotUtf8 {
         /// The file as the user named it.
         name: String,
@@ -105,7 +123,7 @@ pub enum Error {
         column: usize,
     },
     /// A rubric has syntax or validation problems; all of them are listed.
-    #[error("invalid rubric {name}: {} problem{}\n{}", problems.len(), plural(problems.len()), ProblemList { name, problems })]
+    #[error("{}", self.localized(&crate::lang::EN))]
     Rubric {
         /// The rubric file as the user named it.
         name: String,
@@ -113,7 +131,7 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// An answers file has syntax or validation problems; all are listed.
-    #[error("invalid answers {name}: {} problem{}\n{}", problems.len(), plural(problems.len()), ProblemList { name, problems })]
+    #[error("{}", self.localized(&crate::lang::EN))]
     Answers {
         /// The answers file as the user named it.
         name: String,
@@ -121,25 +139,74 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// The command line asked for something that does not exist.
-    #[error("{0}")]
+    #[error("{}", self.localized(&crate::lang::EN))]
     Usage(String),
     /// An output file is already there and `--force` was not given.
-    #[error("{name} exists; pass --force to replace it")]
+    #[error("{}", self.localized(&crate::lang::EN))]
     Exists {
         /// The file that would have been replaced.
         name: String,
     },
     /// Writing output failed.
-    #[error("cannot write {name}: {source}")]
+    #[error("{}", self.localized(&crate::lang::EN))]
     Write {
         /// Where the output was going.
         name: String,
         /// The underlying I/O error.
         source: std::io::Error,
     },
+    /// A valid rubric with texts missing in a language it declares.
+    #[error("{}", self.localized(&crate::lang::EN))]
+    Translations {
+        /// The rubric's name.
+        name: String,
+        /// Each missing text, located.
+        problems: Vec<Problem>,
+    },
 }
 
 impl Error {
+    /// The message in the given words (problem details stay in English).
+    pub fn localized(&self, words: &Words) -> String {
+        match self {
+            Error::Read { name, source } => fill(
+                words.cannot_read,
+                &[("name", name), ("reason", &source.to_string())],
+            ),
+            Error::TooLarge { name, what, limit } => fill(
+                words.too_large,
+                &[
+                    ("name", name),
+                    ("what", what),
+                    ("limit", &limit.to_string()),
+                ],
+            ),
+            Error::NotUtf8 { name, line, column } => fill(
+                words.not_utf8,
+                &[
+                    ("name", name),
+                    ("line", &line.to_string()),
+                    ("column", &column.to_string()),
+                ],
+            ),
+            Error::Rubric { name, problems } => {
+                with_problems(words.invalid_rubric, name, problems, words)
+            }
+            Error::Answers { name, problems } => {
+                with_problems(words.invalid_answers, name, problems, words)
+            }
+            Error::Translations { name, problems } => {
+                with_problems(words.missing_translations, name, problems, words)
+            }
+            Error::Usage(message) => message.clone(),
+            Error::Exists { name } => fill(words.exists, &[("name", name)]),
+            Error::Write { name, source } => fill(
+                words.cannot_write,
+                &[("name", name), ("reason", &source.to_string())],
+            ),
+        }
+    }
+
     /// The process exit code for this error: 2 for bad input or usage.
     pub fn exit_code(&self) -> u8 {
         match self {

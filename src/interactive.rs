@@ -11,6 +11,7 @@ use anyhow::Result;
 use pmlevel::answers::{Answers, Completeness};
 use pmlevel::error::InputSource;
 use pmlevel::input::SourceText;
+use pmlevel::lang::{Words, fill};
 use pmlevel::output::{Existing, write_atomic};
 use pmlevel::questionnaire::{self, Outcome, Prompter, terminal::Terminal};
 use pmlevel::report::Report;
@@ -60,7 +61,7 @@ pub fn run(
     };
     let use_color =
         color && anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-    let mut prompter = Terminal::new(use_color);
+    let mut prompter = Terminal::new(use_color, rubric.words());
     let outcome =
         questionnaire::run(rubric, &mut prompter, start).map_err(pmlevel::Error::Usage)?;
     match outcome {
@@ -69,12 +70,9 @@ pub fn run(
             // overwrites progress an earlier one left behind.
             let path = args.resume.clone().unwrap_or_else(fresh_resume_path);
             if save(rubric, &partial, &path, Existing::Replace) {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "\nProgress saved to {}. Continue with:\n  pmlevel assess --resume {}",
-                    path.display(),
-                    path.display()
-                );
+                let name = path.display().to_string();
+                let message = fill(rubric.words().progress_saved, &[("name", &name)]);
+                let _ = writeln!(std::io::stderr(), "\n{message}");
             }
             Ok(INTERRUPTED)
         }
@@ -83,7 +81,7 @@ pub fn run(
             let (path, existing) = match &args.save_answers {
                 Some(path) if args.output.force => (path.clone(), Existing::Replace),
                 Some(path) => (path.clone(), Existing::Keep),
-                None => match offer_to_save(&mut prompter) {
+                None => match offer_to_save(&mut prompter, rubric.words()) {
                     Some(path) => (path, Existing::Replace),
                     None => return Ok(0),
                 },
@@ -91,12 +89,9 @@ pub fn run(
             if !save(rubric, &answers, &path, existing) {
                 return Ok(SAVE_FAILED);
             }
-            let _ = writeln!(
-                std::io::stderr(),
-                "Answers saved to {}. Replay them with:\n  pmlevel assess --answers {}",
-                path.display(),
-                path.display()
-            );
+            let name = path.display().to_string();
+            let message = fill(rubric.words().saved, &[("name", &name)]);
+            let _ = writeln!(std::io::stderr(), "{message}");
             Ok(0)
         }
     }
@@ -104,17 +99,14 @@ pub fn run(
 
 /// Asks whether and where to save; a name that is taken is only used once
 /// the person has said to replace that file.
-fn offer_to_save(prompter: &mut dyn Prompter) -> Option<PathBuf> {
-    let wanted = prompter.confirm(
-        "Save your answers to a file (to replay or compare later)?",
-        true,
-    );
+fn offer_to_save(prompter: &mut dyn Prompter, words: &Words) -> Option<PathBuf> {
+    let wanted = prompter.confirm(words.save_offer, true);
     if !matches!(wanted, Ok(true)) {
         return None;
     }
     let mut default = DEFAULT_SAVE.to_string();
     loop {
-        let name = prompter.text("File name:", &default).ok()?;
+        let name = prompter.text(words.file_name, &default).ok()?;
         let path = PathBuf::from(name.trim());
         if name.trim().is_empty() {
             return None;
@@ -122,7 +114,7 @@ fn offer_to_save(prompter: &mut dyn Prompter) -> Option<PathBuf> {
         if !path.exists() {
             return Some(path);
         }
-        let question = format!("{} exists. Replace it?", path.display());
+        let question = fill(words.replace, &[("name", &path.display().to_string())]);
         if prompter.confirm(&question, false).ok()? {
             return Some(path);
         }

@@ -30,6 +30,7 @@ pub mod compare;
 pub mod error;
 pub mod generate;
 pub mod input;
+pub mod lang;
 pub mod output;
 pub mod plan;
 pub mod questionnaire;

@@ -27,13 +27,19 @@ use cli::{
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color;
-    match run(cli) {
+    let language = cli.lang.clone().unwrap_or_else(pmlevel::lang::from_env);
+    let words = pmlevel::lang::Lang::for_tag(&language).words();
+    match run(cli, &language) {
         Ok(code) => code,
-        Err(error) => report_error(&error, color),
+        Err(error) => report_error(&error, color, words),
     }
 }
 
-fn report_error(error: &anyhow::Error, color: ColorChoice) -> ExitCode {
+fn report_error(
+    error: &anyhow::Error,
+    color: ColorChoice,
+    words: &pmlevel::lang::Words,
+) -> ExitCode {
     let library = error.downcast_ref::<Error>();
     if library.is_some_and(Error::is_broken_pipe) {
         return ExitCode::SUCCESS;
@@ -41,8 +47,8 @@ fn report_error(error: &anyhow::Error, color: ColorChoice) -> ExitCode {
     let mut stderr = anstream::AutoStream::new(std::io::stderr(), stream_color(color));
     let red = anstyle::AnsiColor::Red.on_default().bold();
     // Library errors already name their cause; anyhow's chain would repeat it.
-    let message = library.map_or_else(|| format!("{error:#}"), ToString::to_string);
-    let _ = writeln!(stderr, "{red}error:{red:#} {message}");
+    let message = library.map_or_else(|| format!("{error:#}"), |e| e.localized(words));
+    let _ = writeln!(stderr, "{red}{}{red:#}{message}", words.error);
     ExitCode::from(library.map_or(2, Error::exit_code))
 }
 
@@ -54,10 +60,10 @@ fn stream_color(choice: ColorChoice) -> anstream::ColorChoice {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+fn run(cli: Cli, language: &str) -> Result<ExitCode> {
     let mut out = anstream::AutoStream::new(std::io::stdout(), stream_color(cli.color));
     let limit = cli.max_input_size;
-    let load_rubric = |path: Option<&str>| load_rubric_from(path, limit);
+    let load_rubric = |path: Option<&str>| load_rubric_from(path, limit, language);
     match cli.command {
         Command::Assess(args) => {
             let rubric = load_rubric(args.rubric.rubric.as_deref())?;
@@ -113,7 +119,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Compare(args) => {
             return to_output(&args.output, &mut out, |w| {
-                compare(&args, limit, w)?;
+                compare(&args, limit, language, w)?;
                 Ok(0)
             });
         }
@@ -163,6 +169,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 rubric.actions.len()
             );
             write_with(&mut out, |w| w.write_all(summary.as_bytes()))?;
+            if !rubric.missing_texts.is_empty() {
+                let name = path.as_deref().unwrap_or(pmlevel::rubric::EMBEDDED_NAME);
+                eprintln!(
+                    "{}",
+                    Error::Translations {
+                        name: name.to_string(),
+                        problems: rubric.missing_texts.clone(),
+                    }
+                    .localized(rubric.words())
+                );
+                return Ok(ExitCode::from(1));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -287,8 +305,13 @@ fn progress_spinner() -> Option<indicatif::ProgressBar> {
 }
 
 /// `compare A B`.
-fn compare(args: &CompareArgs, limit: u64, out: &mut dyn Write) -> Result<(), Error> {
-    let rubric = load_rubric_from(args.rubric.rubric.as_deref(), limit)?;
+fn compare(
+    args: &CompareArgs,
+    limit: u64,
+    language: &str,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let rubric = load_rubric_from(args.rubric.rubric.as_deref(), limit, language)?;
     let load = |arg: &str| {
         let text = SourceText::read(&InputSource::from_arg(arg), limit, "an answers file")?;
         Answers::parse(&text, &rubric, pmlevel::answers::Completeness::Complete)
@@ -333,8 +356,8 @@ fn write_report(out: &mut dyn Write, report: &Report, format: Format) -> Result<
     write_with(out, |w| batch::write_report(report, format, w))
 }
 
-fn load_rubric_from(path: Option<&str>, limit: u64) -> Result<Rubric, Error> {
-    Rubric::load(path.map(InputSource::from_arg).as_ref(), limit)
+fn load_rubric_from(path: Option<&str>, limit: u64, language: &str) -> Result<Rubric, Error> {
+    Rubric::load(path.map(InputSource::from_arg).as_ref(), limit, language)
 }
 
 /// Runs a renderer against stdout, flushing, with write errors typed so a

@@ -13,6 +13,7 @@
 //! rubric's total number of rungs, so this costs microseconds.
 
 use crate::answers::{AnswerValue, Answers};
+use crate::lang::fill;
 use crate::rubric::{Habit, QuestionKind, Rubric, Target};
 use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
 
@@ -154,7 +155,8 @@ pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<R
                 .filter(|&bx| bx > x)
                 .map(|bx| {
                     let value = AnswerValue::Number(bx);
-                    let label = format!("reach {}", crate::answers::describe(rubric, q, &value));
+                    let value_text = crate::answers::describe(rubric, q, &value);
+                    let label = fill(rubric.words().reach, &[("value", &value_text)]);
                     rung(value, label)
                 })
                 .collect()
@@ -529,24 +531,31 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
 }
 
 fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
+    let words = rubric.words();
     let level = &rubric.levels[a.level];
     let matched = match a.level_checks.len() {
-        0 => format!("{} needs nothing", level.name),
-        n => format!(
-            "{} met on all {n} thresholds ({})",
-            level.name,
-            list_checks(rubric, &a.level_checks, "≥")
+        0 => fill(words.why_needs_nothing, &[("level", &level.name)]),
+        n => fill(
+            words.why_met,
+            &[
+                ("level", &level.name),
+                ("n", &n.to_string()),
+                ("checks", &list_checks(rubric, &a.level_checks, "≥")),
+            ],
         ),
     };
     let Some(next) = a.next else {
-        return format!("{matched}. It is the top level.");
+        return fill(words.why_top, &[("matched", &matched)]);
     };
     let unmet: Vec<ThresholdCheck> = a.next_checks.iter().filter(|c| !c.met()).copied().collect();
-    let mut text = format!(
-        "{matched}. Capped at {} by {}: {}",
-        level.name,
-        rubric.levels[next].name,
-        list_checks(rubric, &unmet, "<")
+    let mut text = fill(
+        words.why_capped,
+        &[
+            ("matched", &matched),
+            ("level", &level.name),
+            ("next", &rubric.levels[next].name),
+            ("checks", &list_checks(rubric, &unmet, "<")),
+        ],
     );
     let weakest: Vec<String> = unmet
         .iter()
@@ -559,19 +568,22 @@ fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
                     let value = answers.values[q]
                         .as_ref()
                         .map(|v| crate::answers::describe(rubric, q, &v.value));
-                    format!(
-                        "{} is {}",
-                        rubric.questions[q].id,
-                        value.unwrap_or_else(|| "unanswered".into())
+                    fill(
+                        words.is,
+                        &[
+                            ("question", &rubric.questions[q].id),
+                            ("answer", &value.unwrap_or_else(|| words.unanswered.into())),
+                        ],
                     )
                 }),
             Target::Overall => None,
         })
         .collect();
     if !weakest.is_empty() {
-        text.push_str(&format!("; weakest answers there: {}", weakest.join(", ")));
+        let answers = weakest.join(words.list_separator);
+        text.push_str(&fill(words.why_weakest, &[("answers", &answers)]));
     }
-    text.push('.');
+    text.push_str(words.full_stop);
     text
 }
 

@@ -44,24 +44,79 @@ fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Splits sanitized text into lines of at most `width` characters, breaking
-/// at spaces (a longer word gets a line of its own).
-pub fn wrap_lines(text: &str, width: usize) -> Vec<String> {
+/// How many terminal columns text takes: CJK characters take two.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Text padded with spaces to `columns` terminal columns (wide characters
+/// counted as two), for tables that line up in any language.
+pub fn pad(text: &str, columns: usize) -> String {
+    let mut padded = text.to_string();
+    padded.extend(std::iter::repeat_n(
+        ' ',
+        columns.saturating_sub(width(text)),
+    ));
+    padded
+}
+
+/// Splits sanitized text into lines of at most `width` terminal columns,
+/// breaking at spaces or between wide (CJK) characters, which need no
+/// space; a longer word gets a line of its own.
+pub fn wrap_lines(text: &str, columns: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in sanitize(text).split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+    for (spaced, token) in tokens(&sanitize(text)) {
+        let gap = usize::from(spaced && !line.is_empty());
+        // Closing punctuation stays on the line it closes, even if that
+        // line runs a column or two long.
+        let glued = !spaced && token.starts_with(CLOSING);
+        if !line.is_empty() && !glued && width(&line) + gap + width(token) > columns {
             lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
+        } else if gap == 1 {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(token);
     }
     if !line.is_empty() {
         lines.push(line);
     }
     lines
+}
+
+/// Punctuation that must not start a line.
+const CLOSING: &[char] = &[
+    ',', '.', ';', ':', '!', '?', ')', ']', '}', '，', '。', '、', '；', '：', '！', '？', '）',
+    '》', '」', '』',
+];
+
+/// Words, and each wide character on its own, with whether whitespace came
+/// before it.
+fn tokens(text: &str) -> Vec<(bool, &str)> {
+    let mut tokens = Vec::new();
+    let mut spaced = false;
+    let mut start: Option<usize> = None;
+    let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || wide(c) {
+            if let Some(s) = start.take() {
+                tokens.push((spaced, &text[s..i]));
+                spaced = false;
+            }
+            if c.is_whitespace() {
+                spaced = true;
+            } else {
+                tokens.push((spaced, &text[i..i + c.len_utf8()]));
+                spaced = false;
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((spaced, &text[s..]));
+    }
+    tokens
 }
 
 /// Wraps text to `width`, indenting every line after the first by `indent`
@@ -74,6 +129,16 @@ pub fn wrap_hanging(text: &str, width: usize, indent: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_chinese_between_characters_by_width() {
+        assert_eq!(
+            wrap_lines("带领产品团队 and more", 8),
+            ["带领产品", "团队 and", "more"]
+        );
+        assert_eq!(width("高级产品经理"), 12);
+        assert_eq!(pad("经验", 6), "经验  ");
+    }
 
     #[test]
     fn wraps_at_spaces_with_a_hanging_indent() {

@@ -17,6 +17,9 @@ pub(crate) fn pmlevel() -> Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
         .stdin(Stdio::null());
     cmd
 }
@@ -283,6 +286,7 @@ fn escape_sequences_from_answers_never_reach_the_terminal() {
     assert!(!text.contains("\u{1b}[2J"));
     assert!(!text.contains('\u{7}'));
 }
+mod languages;
 mod pipes;
 mod properties;
 mod questionnaire;

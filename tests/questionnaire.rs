@@ -71,7 +71,10 @@ impl Terminal {
             .args(args)
             .current_dir(dir)
             .env("TERM", "xterm-256color")
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "en_US.UTF-8");
         let mut session = Session::spawn(command).expect("spawn in a pty");
         // A deadline for a broken test, not a synchronisation: each wait
         // returns as soon as its text appears.
@@ -143,6 +146,27 @@ fn replay_json(dir: &Path, answers: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_questionnaire_in_chinese() {
+    let dir = temp_dir("chinese");
+    let mut t = Terminal::spawn(&dir, &["--lang", "zh", "assess"]);
+    t.wait_for("数字)]");
+    insta::assert_snapshot!("pty_zh_first_question", t.contents());
+    t.send("abc").send(ENTER);
+    t.wait_for("例如 3 或 2.5");
+    t.send(&BACKSPACE.repeat(3)).send("3").send(ENTER);
+    t.wait_for("数字)]");
+    t.send("4").send(ENTER);
+    t.wait_for("数字)]");
+    t.send("0").send(ENTER);
+    t.wait_for("设计评审或架构讨论。]");
+    insta::assert_snapshot!("pty_zh_scale_question", t.contents());
+    t.send(CTRL_C);
+    t.wait_for("进度已保存到 pmlevel-resume.json");
+    assert_eq!(t.finish(), 130);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

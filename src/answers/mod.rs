@@ -293,7 +293,9 @@ pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
             format!("{s}/{}", anchors.len())
         }
         (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => options[*i].id.clone(),
-        (QuestionKind::Multi { .. }, AnswerValue::Multi(list)) if list.is_empty() => "none".into(),
+        (QuestionKind::Multi { .. }, AnswerValue::Multi(list)) if list.is_empty() => {
+            rubric.words().none.into()
+        }
         (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => list
             .iter()
             .map(|&i| options[i].id.as_str())

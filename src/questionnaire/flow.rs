@@ -4,6 +4,7 @@
 
 use super::prompt::{Ask, PromptError, Prompter};
 use crate::answers::{Answer, AnswerValue, Answers, describe};
+use crate::lang::fill;
 use crate::rubric::{QuestionKind, Rubric};
 use crate::text::{sanitize, sanitize_multiline};
 
@@ -46,6 +47,7 @@ pub fn run(
 }
 
 fn welcome(rubric: &Rubric, remaining: usize) -> String {
+    let words = rubric.words();
     let total = rubric.questions.len();
     let dimensions: Vec<String> = rubric
         .dimensions
@@ -53,24 +55,36 @@ fn welcome(rubric: &Rubric, remaining: usize) -> String {
         .map(|d| sanitize(&d.name).to_lowercase())
         .collect();
     let minutes = (remaining * SECONDS_PER_QUESTION).div_ceil(60).max(1);
+    let (total_text, left_text) = (total.to_string(), remaining.to_string());
     let count = if remaining == total {
-        format!("{total} questions")
+        fill(words.questions_count, &[("total", &total_text)])
     } else {
-        format!("{remaining} of {total} questions left")
+        fill(
+            words.questions_left,
+            &[("left", &left_text), ("total", &total_text)],
+        )
     };
+    let summary = fill(
+        words.welcome,
+        &[
+            ("count", &count),
+            ("dimensions", &join_words(&dimensions, words)),
+            ("minutes", &minutes.to_string()),
+            ("s", if minutes == 1 { "" } else { "s" }),
+        ],
+    );
     format!(
-        "{}\n{count} about {}, about {minutes} minute{}.\nAnswer for how you work today. You can review and change every answer before scoring.\nCtrl-C or Esc saves your progress so you can resume later.\n",
+        "{}\n{summary}\n{}\n",
         sanitize(&rubric.name),
-        join_words(&dimensions),
-        if minutes == 1 { "" } else { "s" }
+        words.welcome_rules
     )
 }
 
-fn join_words(words: &[String]) -> String {
-    match words {
+fn join_words(list: &[String], words: &crate::lang::Words) -> String {
+    match list {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{}{}{last}", init.join(words.series), words.and),
     }
 }
 
@@ -157,19 +171,20 @@ fn review(
     prompter: &mut dyn Prompter,
     answers: &mut Answers,
 ) -> Result<(), PromptError> {
+    let words = rubric.words();
     let mut cursor = 0;
     loop {
-        let mut options = vec!["✔ Score these answers".to_string()];
+        let mut options = vec![words.score_these.to_string()];
         options.extend(rubric.questions.iter().enumerate().map(|(q, question)| {
             let answer = answers.values[q].as_ref().map_or_else(
-                || "unanswered".to_string(),
+                || words.unanswered.to_string(),
                 |a| describe(rubric, q, &a.value),
             );
             format!("{:<30} {}", sanitize(&question.id), sanitize(&answer))
         }));
         let review = Ask {
-            message: "Review your answers: pick one to change it, or score them".into(),
-            help: "↑↓ to move, enter to change the answer (or to score)".into(),
+            message: words.review.into(),
+            help: words.review_help.into(),
         };
         match prompter.select(&review, &options, cursor)? {
             0 => return Ok(()),

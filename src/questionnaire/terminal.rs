@@ -11,7 +11,8 @@ use inquire::{Confirm, CustomType, MultiSelect, Select, Text};
 
 use super::prompt::{Ask, PromptError, Prompter};
 use crate::answers::format_number;
-use crate::text::wrap_hanging;
+use crate::lang::{Words, fill};
+use crate::text::{width as columns, wrap_hanging};
 
 /// Lines are wrapped to the terminal, but never wider than this, to read well.
 const MAX_WIDTH: usize = 100;
@@ -40,7 +41,7 @@ fn message(text: &str) -> String {
 fn options(list: &[String], cursor: usize) -> Vec<String> {
     list.iter()
         .map(|o| {
-            if o.chars().count() + cursor <= width() {
+            if columns(o) + cursor <= width() {
                 return o.clone();
             }
             let number = o
@@ -56,12 +57,15 @@ fn options(list: &[String], cursor: usize) -> Vec<String> {
 pub struct Terminal {
     render: RenderConfig<'static>,
     page_size: usize,
+    words: &'static Words,
 }
 
 impl Terminal {
-    /// A terminal prompter; `color` false draws without styles (NO_COLOR).
-    pub fn new(color: bool) -> Self {
+    /// A terminal prompter speaking `words`; `color` false draws without
+    /// styles (NO_COLOR).
+    pub fn new(color: bool, words: &'static Words) -> Self {
         Terminal {
+            words,
             render: if color {
                 RenderConfig::default_colored()
             } else {
@@ -113,12 +117,12 @@ impl Prompter for Terminal {
         max: f64,
         default: Option<f64>,
     ) -> Result<f64, PromptError> {
-        let range = format!(
-            "a number from {} to {}",
-            format_number(min),
-            format_number(max)
+        let range = fill(
+            self.words.number_range,
+            &[("min", &format_number(min)), ("max", &format_number(max))],
         );
-        let error = format!("Please type {range}, e.g. 3 or 2.5");
+        let error = fill(self.words.number_error, &[("range", &range)]);
+        let invalid = error.clone();
         let help_text = match help(ask) {
             Some(h) => format!("{h} ({range})"),
             None => range.clone(),
@@ -133,9 +137,7 @@ impl Prompter for Terminal {
                 Ok(if n.is_finite() && (min..=max).contains(n) {
                     Validation::Valid
                 } else {
-                    Validation::Invalid(
-                        format!("{} is out of range: type {range}", format_number(*n)).into(),
-                    )
+                    Validation::Invalid(invalid.clone().into())
                 })
             });
         if let Some(d) = default {
@@ -172,9 +174,10 @@ impl Prompter for Terminal {
         options: &[String],
         selected: &[usize],
     ) -> Result<Vec<usize>, PromptError> {
+        let keys = self.words.multi_help;
         let hint = match help(ask) {
-            Some(h) => format!("{h} (space to select, enter to confirm)"),
-            None => "space to select, enter to confirm".to_string(),
+            Some(h) => format!("{h} ({keys})"),
+            None => keys.to_string(),
         };
         let (message, hint) = (message(&ask.message), wrap_hanging(&hint, width(), 1));
         MultiSelect::new(&message, self::options(options, 6))

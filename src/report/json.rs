@@ -373,7 +373,7 @@ fn plan<'a>(report: &'a Report) -> PlanJson<'a> {
             .iter()
             .map(|h| HabitJson {
                 habit: h.habit,
-                title: h.habit.title(),
+                title: h.habit.title(report.rubric.words()),
                 actions: h.actions.iter().map(|&i| action(rubric, i)).collect(),
             })
             .collect(),

@@ -6,12 +6,14 @@ use std::io::{self, Write};
 
 use super::Report;
 use crate::answers::describe;
+use crate::lang::fill;
 use crate::rubric::Target;
 use crate::text::sanitize;
 
 /// Writes the Markdown report.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (rubric, a, plan) = (report.rubric, &report.assessment, &report.plan);
+    let words = rubric.words();
     let level = &rubric.levels[a.level];
     let who = report
         .answers
@@ -20,27 +22,41 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|r| format!("{}: ", cell(r)))
         .unwrap_or_default();
     writeln!(out, "## {who}{}\n", cell(&level.name))?;
+    let rank = fill(
+        words.level_of,
+        &[
+            ("n", &(a.level + 1).to_string()),
+            ("total", &rubric.levels.len().to_string()),
+        ],
+    );
+    let mut rank = rank.chars();
+    let rank: String = rank
+        .next()
+        .map(|c| c.to_uppercase().chain(rank).collect())
+        .unwrap_or_default();
     writeln!(
         out,
-        "Level {} of {} · overall **{:.1}**/100 · rubric `{}` {}\n",
-        a.level + 1,
-        rubric.levels.len(),
+        "{rank} · {} **{:.1}**/100 · {} `{}` {}\n",
+        words.overall,
         a.overall,
+        words.rubric,
         cell(&rubric.id),
         cell(&rubric.version)
     )?;
     writeln!(out, "{}\n", cell(&level.summary))?;
     if a.borderline.is_borderline() {
-        writeln!(out, "> **Borderline** result: close to a level boundary.\n")?;
+        writeln!(out, "> {}\n", words.borderline_result)?;
     }
     let next = a.next.map(|n| &rubric.levels[n]);
     match next {
         Some(next) => writeln!(
             out,
-            "| Dimension | Score | {} needs | |\n|---|---:|---:|---|",
-            cell(&next.name)
+            "| {} | {} | {} | |\n|---|---:|---:|---|",
+            words.dimension,
+            words.score,
+            fill(words.needs, &[("level", &cell(&next.name))])
         )?,
-        None => writeln!(out, "| Dimension | Score |\n|---|---:|")?,
+        None => writeln!(out, "| {} | {} |\n|---|---:|", words.dimension, words.score)?,
     }
     let targets = (0..rubric.dimensions.len())
         .map(Target::Dimension)
@@ -60,26 +76,27 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
             (Some(_), Some(c)) => writeln!(
                 out,
-                "| {name} | {have:.1} | {} | ❌ {:.1} short |",
+                "| {name} | {have:.1} | {} | ❌ {} |",
                 c.need,
-                c.shortfall()
+                fill(words.short, &[("short", &format!("{:.1}", c.shortfall()))])
             )?,
         }
     }
-    writeln!(out, "\n### Why this level\n\n{}\n", cell(&plan.why))?;
+    writeln!(out, "\n### {}\n\n{}\n", words.why, cell(&plan.why))?;
     if let Some(path) = &plan.shortest_path {
         let target = next.map_or("", |n| n.name.as_str());
+        let s = if path.steps == 1 { "" } else { "s" };
         writeln!(
             out,
-            "### Shortest path to {} ({} steps)\n",
-            cell(target),
-            path.steps
+            "### {} ({})\n",
+            fill(words.shortest_path, &[("level", &cell(target))]),
+            fill(words.steps, &[("n", &path.steps.to_string()), ("s", s)])
         )?;
         for c in &path.changes {
-            let from = c
-                .from
-                .as_ref()
-                .map_or_else(|| "unanswered".into(), |v| describe(rubric, c.question, v));
+            let from = c.from.as_ref().map_or_else(
+                || words.unanswered.into(),
+                |v| describe(rubric, c.question, v),
+            );
             writeln!(
                 out,
                 "1. `{}`: {} → {} — {}",
@@ -92,7 +109,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     if !plan.gaps.is_empty() {
-        writeln!(out, "### Gaps\n")?;
+        let heading = if plan.target.is_some() {
+            words.gaps
+        } else {
+            words.widen
+        };
+        writeln!(out, "### {heading}\n")?;
         for gap in &plan.gaps {
             let need = gap
                 .need
@@ -107,9 +129,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 if let Some(next) = &weak.next {
                     writeln!(
                         out,
-                        "  - `{}`: next step: {}",
+                        "  - `{}`: {}",
                         cell(&rubric.questions[weak.question].id),
-                        cell(&next.label)
+                        fill(words.next_step, &[("label", &cell(&next.label))])
                     )?;
                 }
             }
@@ -117,16 +139,16 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     if !plan.habits.is_empty() {
-        writeln!(out, "### Growth plan\n")?;
+        writeln!(out, "### {}\n", words.growth_plan)?;
         for group in &plan.habits {
-            writeln!(out, "**{}**\n", group.habit.title())?;
+            writeln!(out, "**{}**\n", group.habit.title(words))?;
             for &i in &group.actions {
                 let action = &rubric.actions[i];
                 writeln!(
                     out,
                     "- [ ] {} _({})_",
                     cell(&action.text),
-                    action.timeframe.label()
+                    action.timeframe.label(words)
                 )?;
             }
             writeln!(out)?;

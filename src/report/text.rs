@@ -11,9 +11,10 @@ use anstyle::{AnsiColor, Style};
 
 use super::Report;
 use crate::answers::describe;
+use crate::lang::{Words, fill};
 use crate::rubric::{Rubric, Target};
 use crate::scoring::ThresholdCheck;
-use crate::text::{sanitize, wrap_lines};
+use crate::text::{pad, sanitize, width, wrap_lines};
 
 const HEADING: Style = Style::new().bold();
 const LEVEL: Style = AnsiColor::Cyan.on_default().bold();
@@ -37,14 +38,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (rubric, a) = (report.rubric, &report.assessment);
+    let words = rubric.words();
     let level = &rubric.levels[a.level];
+    let rank = fill(
+        words.level_of,
+        &[
+            ("n", &(a.level + 1).to_string()),
+            ("total", &rubric.levels.len().to_string()),
+        ],
+    );
     writeln!(
         out,
-        "{LEVEL}{}{LEVEL:#}  {DIM}({} · level {} of {}){DIM:#}",
+        "{LEVEL}{}{LEVEL:#}  {DIM}({} · {rank}){DIM:#}",
         sanitize(&level.name),
         sanitize(&level.id),
-        a.level + 1,
-        rubric.levels.len()
     )?;
     let who = report
         .answers
@@ -54,71 +61,81 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .unwrap_or_default();
     writeln!(
         out,
-        "{who}overall {:.1}/100 · rubric {} {}",
+        "{who}{} {:.1}/100 · {} {} {}",
+        words.overall,
         a.overall,
+        words.rubric,
         sanitize(&rubric.id),
         sanitize(&rubric.version)
     )?;
     wrap(out, &level.summary, "")?;
     if let Some(short) = a.borderline.near_next {
         let next = &rubric.levels[a.next.unwrap_or(a.level)];
-        writeln!(
-            out,
-            "{NOTE}Borderline:{NOTE:#} within {short:.1} points of {} on every threshold.",
-            sanitize(&next.name)
-        )?;
+        let note = fill(
+            words.borderline_near,
+            &[
+                ("short", &format!("{short:.1}")),
+                ("level", &sanitize(&next.name)),
+            ],
+        );
+        writeln!(out, "{NOTE}{}{NOTE:#}{note}", words.borderline)?;
     }
     if let Some((target, room)) = a.borderline.just_over {
-        writeln!(
-            out,
-            "{NOTE}Borderline:{NOTE:#} only {room:.1} points over the {} threshold on {}.",
-            sanitize(&level.name),
-            sanitize(rubric.target_name(target))
-        )?;
+        let note = fill(
+            words.borderline_over,
+            &[
+                ("room", &format!("{room:.1}")),
+                ("level", &sanitize(&level.name)),
+                ("target", &sanitize(rubric.target_name(target))),
+            ],
+        );
+        writeln!(out, "{NOTE}{}{NOTE:#}{note}", words.borderline)?;
     }
     Ok(())
 }
 
 fn scores(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (rubric, a) = (report.rubric, &report.assessment);
+    let words = rubric.words();
     let needs = a.next.map(|n| &rubric.levels[n]);
     let name_width = rubric
         .dimensions
         .iter()
-        .map(|d| sanitize(&d.name).chars().count())
+        .map(|d| width(&sanitize(&d.name)))
         .max()
         .unwrap_or(0)
-        .max("Overall".len());
-    write!(out, "\n{HEADING}Scores{HEADING:#}")?;
+        .max(width(words.overall_heading));
+    let heading = pad(words.scores, name_width + BAR_CELLS + 14);
+    write!(out, "\n{HEADING}{}{HEADING:#}", heading.trim_end())?;
     match needs {
         Some(next) => writeln!(
             out,
-            "{}{DIM}{} needs{DIM:#}",
-            " ".repeat(name_width + BAR_CELLS + 14 - "Scores".len()),
-            sanitize(&next.name)
+            "{}{DIM}{}{DIM:#}",
+            " ".repeat(width(&heading) - width(heading.trim_end())),
+            fill(words.needs, &[("level", &sanitize(&next.name))])
         )?,
         None => writeln!(out)?,
     }
     let need_of = |target: Target| a.next_checks.iter().find(|c| c.target == target);
     for (d, dim) in rubric.dimensions.iter().enumerate() {
-        let name = sanitize(&dim.name);
         write!(
             out,
-            "  {name}{}  {}  {:>5.1}",
-            " ".repeat(name_width - name.chars().count()),
+            "  {}  {}  {:>5.1}",
+            pad(&sanitize(&dim.name), name_width),
             bar(a.dimensions[d]),
             a.dimensions[d]
         )?;
-        need(out, need_of(Target::Dimension(d)))?;
+        need(out, need_of(Target::Dimension(d)), words)?;
     }
     write!(
         out,
-        "  {HEADING}Overall{HEADING:#}{}  {}  {:>5.1}",
-        " ".repeat(name_width - "Overall".len()),
+        "  {HEADING}{}{HEADING:#}{}  {}  {:>5.1}",
+        words.overall_heading,
+        " ".repeat(name_width - width(words.overall_heading)),
         bar(a.overall),
         a.overall
     )?;
-    need(out, need_of(Target::Overall))
+    need(out, need_of(Target::Overall), words)
 }
 
 fn bar(score: f64) -> String {
@@ -130,26 +147,27 @@ fn bar(score: f64) -> String {
     )
 }
 
-fn need(out: &mut dyn Write, check: Option<&ThresholdCheck>) -> io::Result<()> {
+fn need(out: &mut dyn Write, check: Option<&ThresholdCheck>, words: &Words) -> io::Result<()> {
     match check {
         None => writeln!(out),
         Some(c) if c.met() => writeln!(out, "   ≥ {:<4} {MET}✓{MET:#}", c.need),
         Some(c) => writeln!(
             out,
-            "   ≥ {:<4} {UNMET}✗ {:.1} short{UNMET:#}",
+            "   ≥ {:<4} {UNMET}✗ {}{UNMET:#}",
             c.need,
-            c.shortfall()
+            fill(words.short, &[("short", &format!("{:.1}", c.shortfall()))])
         ),
     }
 }
 
 fn why(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{HEADING}Why this level{HEADING:#}")?;
+    writeln!(out, "\n{HEADING}{}{HEADING:#}", report.rubric.words().why)?;
     wrap(out, &report.plan.why, "  ")
 }
 
 fn shortest_path(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rubric = report.rubric;
+    let words = rubric.words();
     let Some(path) = &report.plan.shortest_path else {
         return Ok(());
     };
@@ -159,19 +177,18 @@ fn shortest_path(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map_or("", |t| rubric.levels[t].name.as_str());
     writeln!(
         out,
-        "\n{HEADING}Shortest path to {}{HEADING:#}: {} step{}",
-        sanitize(target),
-        path.steps,
-        plural(path.steps)
+        "\n{HEADING}{}{HEADING:#}: {}",
+        fill(words.shortest_path, &[("level", &sanitize(target))]),
+        steps(words, path.steps)
     )?;
     for (i, c) in path.changes.iter().enumerate() {
         let q = &rubric.questions[c.question];
-        let from = c
-            .from
-            .as_ref()
-            .map_or_else(|| "unanswered".into(), |v| describe(rubric, c.question, v));
+        let from = c.from.as_ref().map_or_else(
+            || words.unanswered.into(),
+            |v| describe(rubric, c.question, v),
+        );
         let steps = if c.steps > 1 {
-            format!(" ({} steps)", c.steps)
+            format!(" ({})", steps(words, c.steps))
         } else {
             String::new()
         };
@@ -187,20 +204,24 @@ fn shortest_path(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "  {DIM}With these answers the result would be {}.{DIM:#}",
-        sanitize(&rubric.levels[path.reaches].name)
+        "  {DIM}{}{DIM:#}",
+        fill(
+            words.would_be,
+            &[("level", &sanitize(&rubric.levels[path.reaches].name))]
+        )
     )
 }
 
 fn gaps(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rubric = report.rubric;
+    let words = rubric.words();
     if report.plan.gaps.is_empty() {
         return Ok(());
     }
     let heading = if report.plan.target.is_some() {
-        "Gaps, biggest effect first"
+        words.gaps
     } else {
-        "Where to widen impact"
+        words.widen
     };
     writeln!(out, "\n{HEADING}{heading}{HEADING:#}")?;
     for gap in &report.plan.gaps {
@@ -208,25 +229,39 @@ fn gaps(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         match gap.need {
             Some(need) => writeln!(
                 out,
-                "  {HEADING}{name}{HEADING:#} {:.1} → {need} {DIM}(+{:.1} overall when closed){DIM:#}",
-                gap.have, gap.impact
+                "  {HEADING}{name}{HEADING:#} {:.1} → {need} {DIM}({}){DIM:#}",
+                gap.have,
+                fill(
+                    words.when_closed,
+                    &[("impact", &format!("{:.1}", gap.impact))]
+                )
             )?,
-            None => writeln!(out, "  {HEADING}{name}{HEADING:#} {:.1} of 100", gap.have)?,
+            None => writeln!(
+                out,
+                "  {HEADING}{name}{HEADING:#} {}",
+                fill(words.of_100, &[("have", &format!("{:.1}", gap.have))])
+            )?,
         }
         for weak in &gap.weakest {
             let answer = report.answers.values[weak.question].as_ref().map_or_else(
-                || "unanswered".into(),
+                || words.unanswered.into(),
                 |a| describe(rubric, weak.question, &a.value),
             );
-            writeln!(
-                out,
-                "    {} is {} ({:.0} points)",
-                sanitize(&rubric.questions[weak.question].id),
-                sanitize(&answer),
-                weak.points
-            )?;
+            let line = fill(
+                words.answer_is,
+                &[
+                    ("question", &sanitize(&rubric.questions[weak.question].id)),
+                    ("answer", &sanitize(&answer)),
+                    ("points", &format!("{:.0}", weak.points)),
+                ],
+            );
+            writeln!(out, "    {line}")?;
             if let Some(next) = &weak.next {
-                wrap(out, &format!("next step: {}", next.label), "      ")?;
+                wrap(
+                    out,
+                    &fill(words.next_step, &[("label", &next.label)]),
+                    "      ",
+                )?;
             }
         }
     }
@@ -237,12 +272,14 @@ fn habits(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.plan.habits.is_empty() {
         return Ok(());
     }
+    let words = report.rubric.words();
     writeln!(
         out,
-        "\n{HEADING}Growth plan{HEADING:#} {DIM}(by habit, most useful first){DIM:#}"
+        "\n{HEADING}{}{HEADING:#} {DIM}{}{DIM:#}",
+        words.growth_plan, words.by_habit
     )?;
     for group in &report.plan.habits {
-        writeln!(out, "  {}", group.habit.title())?;
+        writeln!(out, "  {}", group.habit.title(words))?;
         for &a in &group.actions {
             action(out, report.rubric, a, "    [ ] ")?;
         }
@@ -252,13 +289,18 @@ fn habits(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 fn action(out: &mut dyn Write, rubric: &Rubric, a: usize, bullet: &str) -> io::Result<()> {
     let action = &rubric.actions[a];
-    let text = format!(
-        "{} ({}, {})",
-        action.text,
-        action.timeframe.label(),
-        rubric.dimensions[action.dimension].name.to_lowercase()
+    let text = fill(
+        rubric.words().action_line,
+        &[
+            ("text", &action.text),
+            ("timeframe", action.timeframe.label(rubric.words())),
+            (
+                "dimension",
+                &rubric.dimensions[action.dimension].name.to_lowercase(),
+            ),
+        ],
     );
-    let indent = " ".repeat(bullet.chars().count());
+    let indent = " ".repeat(width(bullet));
     let lines = wrap_lines(&text, WIDTH - indent.len());
     for (i, line) in lines.iter().enumerate() {
         writeln!(out, "{}{line}", if i == 0 { bullet } else { &indent })?;
@@ -278,7 +320,7 @@ fn evidence(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if with_evidence.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{HEADING}Evidence{HEADING:#}")?;
+    writeln!(out, "\n{HEADING}{}{HEADING:#}", rubric.words().evidence)?;
     for (q, answer) in with_evidence {
         let source = answer
             .source
@@ -310,6 +352,8 @@ fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// "1 step", "3 steps".
+fn steps(words: &Words, n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    fill(words.steps, &[("n", &n.to_string()), ("s", s)])
 }

@@ -34,6 +34,14 @@ pub struct Rubric {
     pub version: String,
     /// What the rubric is for.
     pub description: String,
+    /// The languages its texts are written in, default first (empty for a
+    /// rubric in one language).
+    pub languages: Vec<crate::lang::Tag>,
+    /// The language its texts were taken in; pmlevel's own words follow it.
+    pub language: crate::lang::Tag,
+    /// Texts missing in a declared language (shown in the default one);
+    /// `rubric check` reports them.
+    pub missing_texts: Vec<crate::error::Problem>,
     /// Hex sha256 of the rubric file's bytes, so a result can be reproduced.
     pub sha256: String,
     /// How close (in points) to a threshold counts as borderline.
@@ -217,16 +225,9 @@ impl Habit {
         Habit::Reflection,
     ];
 
-    /// A heading for this habit.
-    pub fn title(self) -> &'static str {
-        match self {
-            Habit::Learning => "Keep learning",
-            Habit::Experience => "Gain experience",
-            Habit::Network => "Build a network",
-            Habit::Mentor => "Find a mentor",
-            Habit::Industry => "Follow the industry",
-            Habit::Reflection => "Reflect and improve",
-        }
+    /// A heading for this habit, in the given words.
+    pub fn title(self, words: &crate::lang::Words) -> &'static str {
+        words.habits[self as usize]
     }
 }
 
@@ -257,13 +258,9 @@ pub enum Timeframe {
 }
 
 impl Timeframe {
-    /// A short label, e.g. "next 30 days".
-    pub fn label(self) -> &'static str {
-        match self {
-            Timeframe::Days30 => "next 30 days",
-            Timeframe::Days90 => "next 90 days",
-            Timeframe::Year => "this year",
-        }
+    /// A short label, e.g. "next 30 days", in the given words.
+    pub fn label(self, words: &crate::lang::Words) -> &'static str {
+        words.timeframes[self as usize]
     }
 }
 
@@ -285,41 +282,83 @@ pub struct Action {
 }
 
 impl Rubric {
-    /// Parses and validates rubric source text, reporting every problem.
+    /// Parses and validates rubric source text, reporting every problem;
+    /// texts are taken in the rubric's default language.
     pub fn parse(source: &SourceText) -> Result<Rubric, Error> {
-        Self::parse_hashed(source, hex_sha256(source.text.as_bytes()))
+        Self::parse_in(source, None)
     }
 
-    fn parse_hashed(source: &SourceText, sha256: String) -> Result<Rubric, Error> {
+    /// Like [`Rubric::parse`], with texts in `language` when the rubric has
+    /// them (else its default language); pmlevel's own words follow
+    /// `language` either way.
+    pub fn parse_in(source: &SourceText, language: Option<&str>) -> Result<Rubric, Error> {
+        Self::parse_hashed(source, hex_sha256(source.text.as_bytes()), language)
+    }
+
+    fn parse_hashed(
+        source: &SourceText,
+        sha256: String,
+        language: Option<&str>,
+    ) -> Result<Rubric, Error> {
         let raw: raw::RawRubric = toml::from_str(&source.text).map_err(|e| Error::Rubric {
             name: source.name.clone(),
             problems: vec![toml_problem(source, &e)],
         })?;
-        validate::validate(source, raw, sha256).map_err(|problems| Error::Rubric {
-            name: source.name.clone(),
-            problems,
-        })
+        let mut rubric = validate::validate(source, raw, sha256, language).map_err(|problems| {
+            Error::Rubric {
+                name: source.name.clone(),
+                problems,
+            }
+        })?;
+        if let Some(asked) = language {
+            rubric.language = asked.to_string();
+        }
+        Ok(rubric)
     }
 
     /// Loads a rubric file (or stdin) of at most `limit` bytes, or the
-    /// embedded one when `None`.
-    pub fn load(path: Option<&InputSource>, limit: u64) -> Result<Rubric, Error> {
+    /// embedded one when `None`, with texts in `language` where it has them.
+    pub fn load(path: Option<&InputSource>, limit: u64, language: &str) -> Result<Rubric, Error> {
         match path {
-            None => Ok(Rubric::embedded().clone()),
-            Some(source) => Rubric::parse(&SourceText::read(source, limit, "a rubric")?),
+            None => {
+                let mut rubric = Rubric::embedded_in(language).clone();
+                rubric.language = language.to_string();
+                Ok(rubric)
+            }
+            Some(source) => Rubric::parse_in(
+                &SourceText::read(source, limit, "a rubric")?,
+                Some(language),
+            ),
         }
     }
 
-    /// The embedded product-manager rubric, parsed once per process.
+    /// The embedded product-manager rubric in English, parsed once per
+    /// process.
     pub fn embedded() -> &'static Rubric {
-        static EMBEDDED: OnceLock<Rubric> = OnceLock::new();
-        EMBEDDED.get_or_init(|| {
+        Rubric::embedded_in("en")
+    }
+
+    /// The embedded rubric with texts in `language` (English for a language
+    /// it does not have), parsed once per process and language.
+    pub fn embedded_in(language: &str) -> &'static Rubric {
+        static ENGLISH: OnceLock<Rubric> = OnceLock::new();
+        static CHINESE: OnceLock<Rubric> = OnceLock::new();
+        let (cell, tag) = match crate::lang::Lang::for_tag(language) {
+            crate::lang::Lang::Zh => (&CHINESE, "zh"),
+            crate::lang::Lang::En => (&ENGLISH, "en"),
+        };
+        cell.get_or_init(|| {
             let source = SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE);
             // Hashed by build.rs; a test checks it equals hashing at run time.
             let sha256 = env!("PMLEVEL_EMBEDDED_SHA256").to_string();
-            Rubric::parse_hashed(&source, sha256)
+            Rubric::parse_hashed(&source, sha256, Some(tag))
                 .expect("the embedded rubric is validated by the test suite")
         })
+    }
+
+    /// pmlevel's own words in the rubric's chosen language.
+    pub fn words(&self) -> &'static crate::lang::Words {
+        crate::lang::Lang::for_tag(&self.language).words()
     }
 
     /// Finds a level's index by id.
@@ -340,7 +379,7 @@ impl Rubric {
     /// A threshold target's display name.
     pub fn target_name(&self, target: Target) -> &str {
         match target {
-            Target::Overall => "overall",
+            Target::Overall => self.words().overall,
             Target::Dimension(d) => &self.dimensions[d].name,
         }
     }

@@ -5,9 +5,11 @@
 //! rejected here by serde. The format is documented in `rubrics/README.md`.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 use super::{Habit, Timeframe};
@@ -37,10 +39,17 @@ pub struct RawRubric {
 pub struct RawMeta {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    pub name: String,
+    #[schemars(with = "RawText")]
+    pub name: Spanned<RawText>,
     pub version: String,
     #[serde(default)]
-    pub description: String,
+    #[schemars(with = "Option<RawText>")]
+    pub description: Option<Spanned<RawText>>,
+    /// The languages the texts are written in, default first; absent for a
+    /// rubric in one language.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub languages: Option<Spanned<Vec<Spanned<String>>>>,
     #[schemars(with = "Option<f64>")]
     pub borderline_margin: Option<Spanned<f64>>,
 }
@@ -51,9 +60,11 @@ pub struct RawMeta {
 pub struct RawDimension {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    pub name: String,
+    #[schemars(with = "RawText")]
+    pub name: Spanned<RawText>,
     #[serde(default)]
-    pub description: String,
+    #[schemars(with = "Option<RawText>")]
+    pub description: Option<Spanned<RawText>>,
     #[schemars(with = "f64")]
     pub weight: Spanned<f64>,
 }
@@ -77,21 +88,23 @@ pub struct RawQuestion {
     pub id: Spanned<String>,
     #[schemars(with = "RawKind")]
     pub kind: Spanned<RawKind>,
-    pub prompt: String,
+    #[schemars(with = "RawText")]
+    pub prompt: Spanned<RawText>,
     #[serde(default)]
-    pub help: String,
+    #[schemars(with = "Option<RawText>")]
+    pub help: Option<Spanned<RawText>>,
     #[schemars(with = "f64")]
     pub weight: Spanned<f64>,
     #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
     #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
-    #[schemars(with = "Option<String>")]
-    pub unit: Option<Spanned<String>>,
+    #[schemars(with = "Option<RawText>")]
+    pub unit: Option<Spanned<RawText>>,
     #[schemars(with = "Option<Vec<(f64, f64)>>")]
     pub curve: Option<Spanned<Vec<(f64, f64)>>>,
-    #[schemars(with = "Option<Vec<String>>")]
-    pub anchors: Option<Spanned<Vec<String>>>,
+    #[schemars(with = "Option<Vec<RawText>>")]
+    pub anchors: Option<Spanned<Vec<Spanned<RawText>>>>,
     #[schemars(with = "Option<Vec<RawOption>>")]
     pub options: Option<Spanned<Vec<Spanned<RawOption>>>>,
 }
@@ -102,7 +115,8 @@ pub struct RawQuestion {
 pub struct RawOption {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    pub label: String,
+    #[schemars(with = "RawText")]
+    pub label: Spanned<RawText>,
     #[schemars(with = "f64")]
     pub points: Spanned<f64>,
 }
@@ -113,13 +127,17 @@ pub struct RawOption {
 pub struct RawLevel {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    pub name: String,
+    #[schemars(with = "RawText")]
+    pub name: Spanned<RawText>,
     #[serde(default)]
-    pub summary: String,
+    #[schemars(with = "Option<RawText>")]
+    pub summary: Option<Spanned<RawText>>,
     #[serde(default)]
-    pub responsibilities: Vec<String>,
+    #[schemars(with = "Vec<RawText>")]
+    pub responsibilities: Vec<Spanned<RawText>>,
     #[serde(default)]
-    pub skills: Vec<String>,
+    #[schemars(with = "Vec<RawText>")]
+    pub skills: Vec<Spanned<RawText>>,
     #[schemars(with = "Option<f64>")]
     pub min_overall: Option<Spanned<f64>>,
     #[schemars(with = "Option<BTreeMap<String, f64>>")]
@@ -138,5 +156,45 @@ pub struct RawAction {
     pub level: Option<Spanned<String>>,
     pub habit: Habit,
     pub timeframe: Timeframe,
-    pub text: String,
+    #[schemars(with = "RawText")]
+    pub text: Spanned<RawText>,
+}
+
+/// A text shown to people: a plain string in a one-language rubric, or a
+/// table by language tag (`{ en = "Senior", zh = "高级产品经理" }`, or the
+/// dotted keys `name.en = ...`, `name.zh = ...`) in a rubric that declares
+/// `languages`.
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[serde(untagged)]
+pub enum RawText {
+    /// The text in the rubric's only (or default) language.
+    One(String),
+    /// The text by language tag.
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = RawText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table of strings by language like { en = \"...\", zh = \"...\" }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawText, E> {
+                Ok(RawText::One(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawText, E> {
+                Ok(RawText::One(v))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<RawText, M::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some((tag, text)) = map.next_entry::<String, String>()? {
+                    texts.insert(tag, text);
+                }
+                Ok(RawText::ByLanguage(texts))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
 }

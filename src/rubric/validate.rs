@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::raw::{RawAction, RawDimension, RawKind, RawLevel, RawOption, RawQuestion, RawRubric};
+use super::raw::{
+    RawAction, RawDimension, RawKind, RawLevel, RawOption, RawQuestion, RawRubric, RawText,
+};
 use super::reach::{ScoreSet, raw_threshold};
 use super::{Action, ChoiceOption, Dimension, Level, Question, QuestionKind, Rubric, Target};
 use crate::error::Problem;
@@ -29,18 +31,33 @@ const MAX_ACTIONS: usize = 500;
 struct Validator<'a> {
     source: &'a SourceText,
     problems: Vec<Problem>,
+    /// Declared languages, default first (empty: a one-language rubric).
+    languages: Vec<String>,
+    /// The language texts are taken in.
+    language: String,
+    /// Texts missing in a declared language (the default is shown instead).
+    missing: Vec<Problem>,
+    /// Whether any text, in any language, holds a control character.
+    saw_control: bool,
 }
 
-/// Validates a parsed rubric; on failure returns every problem found.
+/// Validates a parsed rubric, taking its texts in `language` (or its
+/// default language); on failure returns every problem found.
 pub fn validate(
     source: &SourceText,
     raw: RawRubric,
     sha256: String,
+    language: Option<&str>,
 ) -> Result<Rubric, Vec<Problem>> {
     let mut v = Validator {
         source,
         problems: Vec::new(),
+        languages: Vec::new(),
+        language: String::new(),
+        missing: Vec::new(),
+        saw_control: false,
     };
+    v.languages(raw.rubric.languages.as_ref(), language);
     v.slug(&raw.rubric.id, "rubric id");
     let borderline_margin = match &raw.rubric.borderline_margin {
         Some(m) => v.in_range(m, 0.0, 50.0, "borderline_margin"),
@@ -61,11 +78,23 @@ pub fn validate(
     if !v.problems.is_empty() {
         return Err(v.problems);
     }
+    let name = v.text(&raw.rubric.name);
+    let description = v.optional_text(raw.rubric.description.as_ref());
+    if !v.problems.is_empty() {
+        return Err(v.problems);
+    }
     let rubric = Rubric {
         id: raw.rubric.id.into_inner(),
-        name: raw.rubric.name,
+        name,
         version: raw.rubric.version,
-        description: raw.rubric.description,
+        description,
+        languages: v.languages.clone(),
+        language: v.language.clone(),
+        missing_texts: {
+            let mut missing = std::mem::take(&mut v.missing);
+            missing.sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
+            missing
+        },
         sha256,
         borderline_margin,
         dimensions,
@@ -73,7 +102,11 @@ pub fn validate(
         levels,
         actions,
     };
-    let controls = control_characters(source, &rubric);
+    let controls = if v.saw_control {
+        control_characters(source, &rubric)
+    } else {
+        Vec::new()
+    };
     if !controls.is_empty() {
         return Err(controls);
     }
@@ -89,6 +122,106 @@ pub fn validate(
 }
 
 impl Validator<'_> {
+    /// Reads `languages`, and picks the language texts are taken in: the
+    /// one asked for if declared, else the default.
+    fn languages(&mut self, declared: Option<&Spanned<Vec<Spanned<String>>>>, asked: Option<&str>) {
+        let mut seen = HashMap::new();
+        for tag in declared.map(|d| &d.get_ref()[..]).unwrap_or_default() {
+            if !crate::lang::is_tag(tag.get_ref()) {
+                self.at(
+                    tag.span(),
+                    format!(
+                        "`{}` is not a language tag; use a code like `en`, `zh` or `pt-BR`",
+                        crate::text::sanitize(tag.get_ref())
+                    ),
+                );
+            }
+            self.unique(&mut seen, tag, "language");
+            self.languages.push(tag.get_ref().clone());
+        }
+        if let Some(d) = declared.filter(|d| d.get_ref().is_empty()) {
+            self.at(
+                d.span(),
+                "`languages` is empty; list at least one, or remove it",
+            );
+        }
+        self.language = match asked {
+            Some(tag) if self.languages.is_empty() || self.languages.iter().any(|l| l == tag) => {
+                tag.to_string()
+            }
+            _ => self
+                .languages
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "en".into()),
+        };
+    }
+
+    /// A text in the chosen language; records a problem for a language the
+    /// rubric does not declare and a missing text for one it declares.
+    fn text(&mut self, text: &Spanned<RawText>) -> String {
+        match text.get_ref() {
+            RawText::One(one) => {
+                self.saw_control |= crate::text::has_control_chars(one);
+                if self.languages.len() > 1 {
+                    let missing = self.languages[1..].to_vec();
+                    self.missing_in(text.span(), &missing);
+                }
+                one.clone()
+            }
+            RawText::ByLanguage(by) => {
+                self.saw_control |= by.values().any(|t| crate::text::has_control_chars(t));
+                if self.languages.is_empty() {
+                    self.at(
+                        text.span(),
+                        "a text by language needs `languages = [...]` in [rubric], default first",
+                    );
+                    return by.values().next().cloned().unwrap_or_default();
+                }
+                let undeclared: Vec<&String> =
+                    by.keys().filter(|t| !self.languages.contains(t)).collect();
+                for tag in undeclared {
+                    let message = format!(
+                        "text in `{}`, which is not among the rubric's languages ({})",
+                        crate::text::sanitize(tag),
+                        self.languages.join(", ")
+                    );
+                    self.at(text.span(), message);
+                }
+                let missing: Vec<String> = self
+                    .languages
+                    .iter()
+                    .filter(|l| !by.contains_key(*l))
+                    .cloned()
+                    .collect();
+                if !missing.is_empty() {
+                    self.missing_in(text.span(), &missing);
+                }
+                [&self.language, &self.languages[0]]
+                    .into_iter()
+                    .find_map(|l| by.get(l))
+                    .or_else(|| by.values().next())
+                    .cloned()
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    fn missing_in(&mut self, span: Range<usize>, languages: &[String]) {
+        let problem = self
+            .source
+            .problem_at(span, format!("text missing in {}", languages.join(", ")));
+        self.missing.push(problem);
+    }
+
+    fn optional_text(&mut self, text: Option<&Spanned<RawText>>) -> String {
+        text.map(|t| self.text(t)).unwrap_or_default()
+    }
+
+    fn texts(&mut self, texts: &[Spanned<RawText>]) -> Vec<String> {
+        texts.iter().map(|t| self.text(t)).collect()
+    }
+
     fn bounded(&mut self, count: usize, max: usize, what: &str) {
         if count > max {
             self.problems.push(Problem::new(format!(
@@ -180,9 +313,9 @@ impl Validator<'_> {
                 let d = d.into_inner();
                 Dimension {
                     weight: self.weight(&d.weight),
+                    name: self.text(&d.name),
+                    description: self.optional_text(d.description.as_ref()),
                     id: d.id.into_inner(),
-                    name: d.name,
-                    description: d.description,
                     questions: Vec::new(),
                 }
             })
@@ -214,8 +347,8 @@ impl Validator<'_> {
             questions.push(Question {
                 id: q.id.get_ref().clone(),
                 dimension,
-                prompt: q.prompt.clone(),
-                help: q.help.clone(),
+                prompt: self.text(&q.prompt),
+                help: self.optional_text(q.help.as_ref()),
                 weight,
                 kind,
             });
@@ -386,7 +519,7 @@ impl Validator<'_> {
         Some(QuestionKind::Number {
             min: lo,
             max: hi,
-            unit: q.unit.as_ref().map(|u| u.get_ref().clone()),
+            unit: q.unit.as_ref().map(|u| self.text(u)),
             curve: points.clone(),
         })
     }
@@ -396,7 +529,7 @@ impl Validator<'_> {
             self.missing(q, "anchors (one description for each point 1..5)");
             return None;
         };
-        let list = anchors.get_ref();
+        let list = self.texts(anchors.get_ref());
         if list.len() != SCALE_POINTS || list.iter().any(|a| a.trim().is_empty()) {
             self.at(
                 anchors.span(),
@@ -406,9 +539,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        Some(QuestionKind::Scale {
-            anchors: list.clone(),
-        })
+        Some(QuestionKind::Scale { anchors: list })
     }
 
     fn options(&mut self, q: &RawQuestion, kind: RawKind) -> Option<QuestionKind> {
@@ -458,7 +589,7 @@ impl Validator<'_> {
             }
             options.push(ChoiceOption {
                 id: o.id.get_ref().clone(),
-                label: o.label.clone(),
+                label: self.text(&o.label),
                 points,
             });
         }
@@ -488,11 +619,11 @@ impl Validator<'_> {
             };
             let floors = self.floors(&l, dimensions);
             let level = Level {
+                name: self.text(&l.name),
+                summary: self.optional_text(l.summary.as_ref()),
+                responsibilities: self.texts(&l.responsibilities),
+                skills: self.texts(&l.skills),
                 id: l.id.into_inner(),
-                name: l.name,
-                summary: l.summary,
-                responsibilities: l.responsibilities,
-                skills: l.skills,
                 min_overall,
                 floors,
             };
@@ -612,7 +743,8 @@ impl Validator<'_> {
             let level = self.reference(a.level.as_ref(), "level", |id| {
                 levels.iter().position(|l| l.id == id)
             });
-            if a.text.trim().is_empty() {
+            let text = self.text(&a.text);
+            if text.trim().is_empty() {
                 self.at(a.dimension.span(), "action has an empty `text`");
             }
             if let (Some(dimension), Some(question), Some(level)) = (dimension, question, level) {
@@ -622,7 +754,7 @@ impl Validator<'_> {
                     level,
                     habit: a.habit,
                     timeframe: a.timeframe,
-                    text: a.text,
+                    text,
                 });
             }
         }
@@ -885,7 +1017,7 @@ mod tests {
     fn check(text: &str) -> Result<Rubric, Vec<Problem>> {
         let source = SourceText::new("test.toml", text);
         let raw = toml::from_str(text).expect("test rubrics parse");
-        validate(&source, raw, String::new())
+        validate(&source, raw, String::new(), None)
     }
 
     fn messages(text: &str) -> Vec<String> {
@@ -901,6 +1033,93 @@ mod tests {
         assert!(check(MINIMAL).is_ok());
         assert!(check(include_str!("../../rubrics/software-engineer.toml")).is_ok());
         assert_eq!(Rubric::embedded().questions.len(), 13);
+    }
+
+    #[test]
+    fn the_default_rubric_is_complete_in_english_and_chinese() {
+        for tag in ["en", "zh"] {
+            let rubric = Rubric::embedded_in(tag);
+            assert_eq!(rubric.languages, ["en", "zh"]);
+            assert!(
+                rubric.missing_texts.is_empty(),
+                "{:?}",
+                rubric.missing_texts
+            );
+        }
+        let (en, zh) = (Rubric::embedded_in("en"), Rubric::embedded_in("zh"));
+        let names = |r: &Rubric| r.levels.iter().map(|l| l.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(zh),
+            [
+                "初级产品经理",
+                "中级产品经理",
+                "高级产品经理",
+                "资深产品经理",
+                "产品总监"
+            ]
+        );
+        let dims = zh
+            .dimensions
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>();
+        assert_eq!(dims, ["经验", "技能", "责任", "影响力"]);
+        for (q, capability) in zh.dimensions[1].questions.iter().zip([
+            "技术知识",
+            "项目管理能力",
+            "市场分析能力",
+            "沟通能力",
+            "领导能力",
+        ]) {
+            assert!(zh.questions[*q].prompt.starts_with(capability));
+        }
+        // Ids never change with the language; every text does.
+        for (e, z) in en.questions.iter().zip(&zh.questions) {
+            assert_eq!(e.id, z.id);
+            assert_ne!(e.prompt, z.prompt);
+        }
+        assert_ne!(names(en), names(zh));
+    }
+
+    #[test]
+    fn texts_by_language_are_checked_against_the_declared_languages() {
+        let bilingual = MINIMAL
+            .replace(
+                "version = \"1.0.0\"",
+                "version = \"1.0.0\"\nlanguages = [\"en\", \"zh\"]",
+            )
+            .replace(
+                "name = \"Craft\"",
+                "name = { en = \"Craft\", zh = \"手艺\" }",
+            );
+        let source = SourceText::new("test.toml", bilingual.as_str());
+        let zh = Rubric::parse_in(&source, Some("zh")).expect("valid");
+        assert_eq!(zh.dimensions[0].name, "手艺");
+        // Plain strings count as English only: each is missing in `zh`,
+        // and shown in English.
+        assert_eq!(zh.dimensions[1].name, "Reach");
+        assert!(!zh.missing_texts.is_empty());
+        assert!(zh.missing_texts[0].message.contains("missing in zh"));
+        let fr = Rubric::parse_in(&source, Some("fr")).expect("valid");
+        assert_eq!(
+            (fr.dimensions[0].name.as_str(), fr.language.as_str()),
+            ("Craft", "fr")
+        );
+
+        let undeclared = MINIMAL.replace(
+            "name = \"Craft\"",
+            "name = { en = \"Craft\", zn = \"手艺\" }",
+        );
+        let problems = messages(&undeclared);
+        assert!(problems[0].contains("needs `languages"), "{problems:?}");
+        let typo = bilingual.replace("zh = \"手艺\"", "zn = \"手艺\"");
+        let problems = messages(&typo);
+        assert!(
+            problems[0].contains("`zn`, which is not among"),
+            "{problems:?}"
+        );
+        // A rubric in one language has nothing missing.
+        assert!(check(MINIMAL).unwrap().missing_texts.is_empty());
     }
 
     #[test]

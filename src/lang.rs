@@ -1,0 +1,459 @@
+//! Languages: which one a run uses (`--lang`, else the locale), and the
+//! program's own words in each language it speaks.
+//!
+//! A rubric's texts come from the rubric file, in any language it declares
+//! (see [`crate::rubric`]); only the words pmlevel itself writes (report
+//! headings, questionnaire chrome, error headings) live here. A language
+//! pmlevel has no words for falls back to English, so a rubric author can
+//! add a language without touching code.
+
+/// A language tag as used by `--lang` and rubric files: `en`, `zh`, `fr`...
+pub type Tag = String;
+
+/// The languages pmlevel's own words are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The words for a language tag (`zh`, `zh-CN`, `zh_TW`...); English for
+    /// any tag pmlevel has no words for.
+    pub fn for_tag(tag: &str) -> Lang {
+        match primary(tag).as_str() {
+            "zh" => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    /// The program's words in this language.
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+/// The language tag a run uses when `--lang` is not given: the first set of
+/// `LC_ALL`, `LC_MESSAGES`, `LANG` (so `zh_CN.UTF-8` gives `zh`), else `en`.
+pub fn from_env() -> Tag {
+    from_locale(|name| std::env::var(name).ok())
+}
+
+/// [`from_env`] over any lookup, so it can be tested without touching the
+/// process environment.
+pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Tag {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(var)
+        .find(|v| !v.is_empty())
+        .map(|v| primary(&v))
+        .filter(|tag| is_tag(tag) && tag != "c" && tag != "posix")
+        .unwrap_or_else(|| "en".to_string())
+}
+
+/// The primary language of a tag or locale: `zh_CN.UTF-8` -> `zh`.
+pub fn primary(tag: &str) -> Tag {
+    tag.split(['_', '-', '.', '@'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Whether a string is a plausible language tag: 2 or 3 ASCII letters,
+/// optionally followed by `-` and a region or script.
+pub fn is_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Replaces `{name}` placeholders in a template with values.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// Everything pmlevel writes in its own words. Templates hold `{name}`
+/// placeholders filled with [`fill`].
+#[derive(Debug)]
+pub struct Words {
+    /// `{n}`, `{total}`: a level's rank.
+    pub level_of: &'static str,
+    /// The overall score's name in a sentence.
+    pub overall: &'static str,
+    /// The overall score's name as a row heading.
+    pub overall_heading: &'static str,
+    /// Before the rubric id in a report header.
+    pub rubric: &'static str,
+    /// A borderline note's label, with its trailing space if any.
+    pub borderline: &'static str,
+    /// `{short}`, `{level}`.
+    pub borderline_near: &'static str,
+    /// `{room}`, `{level}`, `{target}`.
+    pub borderline_over: &'static str,
+    /// Markdown's borderline note.
+    pub borderline_result: &'static str,
+    /// Scores heading.
+    pub scores: &'static str,
+    /// `{level}`: the column of the next level's thresholds.
+    pub needs: &'static str,
+    /// `{short}`: how far below a threshold.
+    pub short: &'static str,
+    /// Table heading for dimensions.
+    pub dimension: &'static str,
+    /// Table heading for scores.
+    pub score: &'static str,
+    /// Heading for the reasons.
+    pub why: &'static str,
+    /// `{level}`, `{steps}`.
+    pub shortest_path: &'static str,
+    /// `{n}`: steps of one change.
+    pub steps: &'static str,
+    /// `{level}`.
+    pub would_be: &'static str,
+    /// Heading for gaps toward a next level.
+    pub gaps: &'static str,
+    /// Heading for gaps at the top level.
+    pub widen: &'static str,
+    /// `{impact}`.
+    pub when_closed: &'static str,
+    /// `{have}`.
+    pub of_100: &'static str,
+    /// `{question}`, `{answer}`, `{points}`.
+    pub answer_is: &'static str,
+    /// `{label}`.
+    pub next_step: &'static str,
+    /// `{text}`, `{timeframe}`, `{dimension}`: one action of the plan.
+    pub action_line: &'static str,
+    /// Growth plan heading.
+    pub growth_plan: &'static str,
+    /// After the growth plan heading.
+    pub by_habit: &'static str,
+    /// Evidence heading.
+    pub evidence: &'static str,
+    /// An answer not given.
+    pub unanswered: &'static str,
+    /// A multi answer with nothing picked.
+    pub none: &'static str,
+    /// `{value}`: reaching a number on a curve.
+    pub reach: &'static str,
+    /// Habit titles, in [`crate::rubric::Habit`] order.
+    pub habits: [&'static str; 6],
+    /// Timeframe labels, in [`crate::rubric::Timeframe`] order.
+    pub timeframes: [&'static str; 3],
+    /// `{level}`: a level without thresholds.
+    pub why_needs_nothing: &'static str,
+    /// `{level}`, `{n}`, `{checks}`.
+    pub why_met: &'static str,
+    /// `{matched}`.
+    pub why_top: &'static str,
+    /// `{matched}`, `{level}`, `{next}`, `{checks}`.
+    pub why_capped: &'static str,
+    /// `{answers}`.
+    pub why_weakest: &'static str,
+    /// `{question}`, `{answer}`.
+    pub is: &'static str,
+    /// Between list items.
+    pub list_separator: &'static str,
+    /// Between the items of a series of names.
+    pub series: &'static str,
+    /// Before the last of a list of words.
+    pub and: &'static str,
+    /// End of a sentence.
+    pub full_stop: &'static str,
+    /// `{total}`.
+    pub questions_count: &'static str,
+    /// `{left}`, `{total}`.
+    pub questions_left: &'static str,
+    /// `{count}`, `{dimensions}`, `{minutes}`.
+    pub welcome: &'static str,
+    /// The welcome's closing lines.
+    pub welcome_rules: &'static str,
+    /// The review's first entry.
+    pub score_these: &'static str,
+    /// The review's prompt.
+    pub review: &'static str,
+    /// The review's key help.
+    pub review_help: &'static str,
+    /// `{min}`, `{max}`: a number's range.
+    pub number_range: &'static str,
+    /// `{range}`.
+    pub number_error: &'static str,
+    /// Key help for a scale or choice.
+    pub select_help: &'static str,
+    /// Key help for a multi question.
+    pub multi_help: &'static str,
+    /// Offer to save answers.
+    pub save_offer: &'static str,
+    /// Asking for a file name.
+    pub file_name: &'static str,
+    /// `{name}`.
+    pub replace: &'static str,
+    /// `{name}`.
+    pub saved: &'static str,
+    /// `{name}`.
+    pub progress_saved: &'static str,
+    /// Prefix of an error message, with its trailing space if the language
+    /// uses one.
+    pub error: &'static str,
+    /// `{name}`, `{n}`: heading of a rubric's problems.
+    pub invalid_rubric: &'static str,
+    /// `{name}`, `{n}`: heading of an answers file's problems.
+    pub invalid_answers: &'static str,
+    /// `{name}`, `{n}`: heading of texts missing in a declared language.
+    pub missing_translations: &'static str,
+    /// Before a JSON path in a problem.
+    pub at: &'static str,
+    /// `{name}`.
+    pub exists: &'static str,
+    /// `{name}`, `{reason}`.
+    pub cannot_read: &'static str,
+    /// `{name}`, `{reason}`.
+    pub cannot_write: &'static str,
+    /// `{name}`, `{limit}`, `{what}`.
+    pub too_large: &'static str,
+    /// `{name}`, `{line}`, `{column}`.
+    pub not_utf8: &'static str,
+    /// HTML: the radar's legend for the person.
+    pub you: &'static str,
+    /// HTML: `{level}` floors in the radar legend.
+    pub floors: &'static str,
+    /// HTML: the skills heading.
+    pub skills: &'static str,
+    /// HTML: a report's title.
+    pub report_title: &'static str,
+    /// HTML: the top level has no next.
+    pub top_level: &'static str,
+    /// HTML: the comparison's title.
+    pub comparison_title: &'static str,
+}
+
+/// English.
+pub const EN: Words = Words {
+    level_of: "level {n} of {total}",
+    overall: "overall",
+    overall_heading: "Overall",
+    rubric: "rubric",
+    borderline: "Borderline: ",
+    borderline_near: "within {short} points of {level} on every threshold.",
+    borderline_over: "only {room} points over the {level} threshold on {target}.",
+    borderline_result: "**Borderline** result: close to a level boundary.",
+    scores: "Scores",
+    needs: "{level} needs",
+    short: "{short} short",
+    dimension: "Dimension",
+    score: "Score",
+    why: "Why this level",
+    shortest_path: "Shortest path to {level}",
+    steps: "{n} step{s}",
+    would_be: "With these answers the result would be {level}.",
+    gaps: "Gaps, biggest effect first",
+    widen: "Where to widen impact",
+    when_closed: "+{impact} overall when closed",
+    of_100: "{have} of 100",
+    answer_is: "{question} is {answer} ({points} points)",
+    next_step: "next step: {label}",
+    action_line: "{text} ({timeframe}, {dimension})",
+    growth_plan: "Growth plan",
+    by_habit: "(by habit, most useful first)",
+    evidence: "Evidence",
+    unanswered: "unanswered",
+    none: "none",
+    reach: "reach {value}",
+    habits: [
+        "Keep learning",
+        "Gain experience",
+        "Build a network",
+        "Find a mentor",
+        "Follow the industry",
+        "Reflect and improve",
+    ],
+    timeframes: ["next 30 days", "next 90 days", "this year"],
+    why_needs_nothing: "{level} needs nothing",
+    why_met: "{level} met on all {n} thresholds ({checks})",
+    why_top: "{matched}. It is the top level.",
+    why_capped: "{matched}. Capped at {level} by {next}: {checks}",
+    why_weakest: "; weakest answers there: {answers}",
+    is: "{question} is {answer}",
+    list_separator: ", ",
+    series: ", ",
+    and: " and ",
+    full_stop: ".",
+    questions_count: "{total} questions",
+    questions_left: "{left} of {total} questions left",
+    welcome: "{count} about {dimensions}, about {minutes} minute{s}.",
+    welcome_rules: "Answer for how you work today. You can review and change every answer before scoring.\nCtrl-C or Esc saves your progress so you can resume later.",
+    score_these: "✔ Score these answers",
+    review: "Review your answers: pick one to change it, or score them",
+    review_help: "↑↓ to move, enter to change the answer (or to score)",
+    number_range: "a number from {min} to {max}",
+    number_error: "Please type {range}, e.g. 3 or 2.5",
+    select_help: "↑↓ to move, enter to select",
+    multi_help: "space to select, enter to confirm",
+    save_offer: "Save your answers to a file (to replay or compare later)?",
+    file_name: "File name:",
+    replace: "{name} exists. Replace it?",
+    saved: "Answers saved to {name}. Replay them with:\n  pmlevel assess --answers {name}",
+    progress_saved: "Progress saved to {name}. Continue with:\n  pmlevel assess --resume {name}",
+    error: "error: ",
+    invalid_rubric: "invalid rubric {name}: {n} problem{s}",
+    invalid_answers: "invalid answers {name}: {n} problem{s}",
+    missing_translations: "incomplete rubric {name}: {n} text{s} missing in a declared language",
+    at: "at",
+    exists: "{name} exists; pass --force to replace it",
+    cannot_read: "cannot read {name}: {reason}",
+    cannot_write: "cannot write {name}: {reason}",
+    too_large: "{name} is larger than the {limit}-byte limit for {what}",
+    not_utf8: "{name}:{line}:{column}: not valid UTF-8 text (save the file as UTF-8)",
+    you: "You",
+    floors: "{level} floors",
+    skills: "The five capabilities",
+    report_title: "Career level report",
+    top_level: "This is the top level.",
+    comparison_title: "Comparison",
+};
+
+/// Simplified Chinese, in the terms of the article the rubric comes from.
+pub const ZH: Words = Words {
+    level_of: "第 {n} 级，共 {total} 级",
+    overall: "总分",
+    overall_heading: "总分",
+    rubric: "评估标准",
+    borderline: "临界：",
+    borderline_near: "距{level}的每项门槛都不超过 {short} 分。",
+    borderline_over: "{target}仅比{level}的门槛高 {room} 分。",
+    borderline_result: "**临界**结果：接近级别分界线。",
+    scores: "得分",
+    needs: "{level}要求",
+    short: "差 {short}",
+    dimension: "维度",
+    score: "得分",
+    why: "为什么是这个级别",
+    shortest_path: "晋升到{level}的最短路径",
+    steps: "{n} 步",
+    would_be: "按这些回答，结果将是{level}。",
+    gaps: "差距（影响最大的在前）",
+    widen: "扩大影响力的方向",
+    when_closed: "补齐后总分 +{impact}",
+    of_100: "{have}/100",
+    answer_is: "{question} 当前为 {answer}（{points} 分）",
+    next_step: "下一步：{label}",
+    action_line: "{text}（{timeframe}，{dimension}）",
+    growth_plan: "成长计划",
+    by_habit: "（按习惯分组，最有用的在前）",
+    evidence: "依据",
+    unanswered: "未回答",
+    none: "无",
+    reach: "达到 {value}",
+    habits: [
+        "持续学习",
+        "积累经验",
+        "建立人脉",
+        "寻找导师",
+        "关注行业动态",
+        "反思与改进",
+    ],
+    timeframes: ["未来 30 天", "未来 90 天", "今年内"],
+    why_needs_nothing: "{level}没有门槛",
+    why_met: "{level}的全部 {n} 项门槛均已达到（{checks}）",
+    why_top: "{matched}。这是最高级别。",
+    why_capped: "{matched}。受{next}门槛所限，停在{level}：{checks}",
+    why_weakest: "；其中最弱的回答：{answers}",
+    is: "{question} 为 {answer}",
+    list_separator: "，",
+    series: "、",
+    and: "和",
+    full_stop: "。",
+    questions_count: "{total} 个问题",
+    questions_left: "还剩 {left} 个问题（共 {total} 个）",
+    welcome: "{count}，涵盖{dimensions}，约需 {minutes} 分钟。",
+    welcome_rules: "请按你目前的实际工作情况回答。评分前可以检查并修改每个回答。\n按 Ctrl-C 或 Esc 会保存进度，之后可以继续。",
+    score_these: "✔ 按这些回答评分",
+    review: "检查你的回答：选择一项进行修改，或直接评分",
+    review_help: "↑↓ 移动，回车修改该回答（或评分）",
+    number_range: "{min} 到 {max} 之间的数字",
+    number_error: "请输入{range}，例如 3 或 2.5",
+    select_help: "↑↓ 移动，回车选择",
+    multi_help: "空格选择，回车确认",
+    save_offer: "把回答保存到文件（以便重放或日后对比）？",
+    file_name: "文件名：",
+    replace: "{name} 已存在。要替换吗？",
+    saved: "回答已保存到 {name}。重放命令：\n  pmlevel assess --answers {name}",
+    progress_saved: "进度已保存到 {name}。继续命令：\n  pmlevel assess --resume {name}",
+    error: "错误：",
+    invalid_rubric: "无效的评估标准 {name}：{n} 个问题",
+    invalid_answers: "无效的回答文件 {name}：{n} 个问题",
+    missing_translations: "评估标准 {name} 不完整：{n} 处文本缺少已声明语言的翻译",
+    at: "位置",
+    exists: "{name} 已存在；如需替换请加 --force",
+    cannot_read: "无法读取 {name}：{reason}",
+    cannot_write: "无法写入 {name}：{reason}",
+    too_large: "{name} 超过了{what}的 {limit} 字节上限",
+    not_utf8: "{name}:{line}:{column}：不是有效的 UTF-8 文本（请以 UTF-8 保存文件）",
+    you: "你",
+    floors: "{level}门槛",
+    skills: "五项核心能力",
+    report_title: "职级评估报告",
+    top_level: "这已是最高级别。",
+    comparison_title: "对比",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_picks_the_language_in_posix_order() {
+        let env = |pairs: &'static [(&str, &str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(from_locale(env(&[("LANG", "zh_CN.UTF-8")])), "zh");
+        assert_eq!(
+            from_locale(env(&[("LC_ALL", "en_GB.UTF-8"), ("LANG", "zh_CN.UTF-8")])),
+            "en"
+        );
+        assert_eq!(
+            from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "zh_TW"),
+                ("LANG", "en_US")
+            ])),
+            "zh"
+        );
+        assert_eq!(from_locale(env(&[("LANG", "C.UTF-8")])), "en");
+        assert_eq!(from_locale(env(&[])), "en");
+        assert_eq!(Lang::for_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::for_tag("fr"), Lang::En);
+    }
+
+    #[test]
+    fn templates_fill_every_placeholder() {
+        assert_eq!(fill(EN.needs, &[("level", "Senior")]), "Senior needs");
+        assert_eq!(
+            fill(ZH.level_of, &[("n", "2"), ("total", "5")]),
+            "第 2 级，共 5 级"
+        );
+    }
+
+    #[test]
+    fn tags_are_checked() {
+        assert!(is_tag("en") && is_tag("zh-Hans") && is_tag("fil"));
+        assert!(!is_tag("EN") && !is_tag("e") && !is_tag("en_US") && !is_tag(""));
+    }
+}
