@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use crate::answers::{Answers, Completeness};
 use crate::error::{Error, InputSource, Problem};
 use crate::input::SourceText;
-use crate::report::{Format, Report, csv, json, markdown, text};
+use crate::report::{Format, Report, csv, html, json, markdown, text};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, assess};
 
@@ -103,6 +103,35 @@ impl AnswersInput {
                 what: "an answers file",
                 limit: file_limit,
             });
+        }
+        SourceText::from_bytes(name, bytes).map(AnswersInput::Single)
+    }
+
+    /// The input as one answers file, for formats that make one page per
+    /// person: a one-line NDJSON stream is read as a file; more than one
+    /// record is a usage error naming `what` needs one.
+    pub fn into_single(self, file_limit: u64, what: &str) -> Result<Self, Error> {
+        let AnswersInput::Lines(mut lines) = self else {
+            return Ok(self);
+        };
+        let name = lines.name.clone();
+        let mut bytes = std::mem::take(&mut lines.line);
+        lines
+            .reader
+            .take((file_limit + 1).saturating_sub(bytes.len() as u64))
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Read {
+                name: name.clone(),
+                source: e,
+            })?;
+        let records = bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.trim_ascii().is_empty())
+            .count();
+        if records > 1 || bytes.len() as u64 > file_limit {
+            return Err(Error::Usage(format!(
+                "{name} holds {records} records; {what} makes one page for one person (for a team use --format markdown, json or csv, or run once per person)"
+            )));
         }
         SourceText::from_bytes(name, bytes).map(AnswersInput::Single)
     }
@@ -613,7 +642,7 @@ fn separate(format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         Format::Text => writeln!(out, "\n{}\n", "─".repeat(78)),
         Format::Markdown => writeln!(out, "---\n"),
-        Format::Json | Format::Ndjson | Format::Csv => Ok(()),
+        Format::Json | Format::Ndjson | Format::Csv | Format::Html => Ok(()),
     }
 }
 
@@ -670,6 +699,7 @@ pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> std
         Format::Json => out.write_all(json::render(report).as_bytes()),
         Format::Ndjson => out.write_all(json::render_line(report).as_bytes()),
         Format::Markdown => markdown::render(report, out),
+        Format::Html => html::render(report, out),
         Format::Csv => {
             csv::header(report.rubric, out)?;
             csv::record(report.rubric, report.answers, &report.assessment, out)

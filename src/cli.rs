@@ -90,6 +90,8 @@ pub enum CompareFormat {
     Json,
     /// A Markdown section.
     Markdown,
+    /// One self-contained HTML page, both people on one radar chart.
+    Html,
 }
 
 /// `pmlevel schema`.

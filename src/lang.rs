@@ -235,6 +235,8 @@ pub struct Words {
     pub report_title: &'static str,
     /// HTML: the top level has no next.
     pub top_level: &'static str,
+    /// HTML: the heading of the answers that differ.
+    pub differences: &'static str,
     /// HTML: the comparison's title.
     pub comparison_title: &'static str,
 }
@@ -321,6 +323,7 @@ pub const EN: Words = Words {
     skills: "The five capabilities",
     report_title: "Career level report",
     top_level: "This is the top level.",
+    differences: "The answers that differ most",
     comparison_title: "Comparison",
 };
 
@@ -406,6 +409,7 @@ pub const ZH: Words = Words {
     skills: "五项核心能力",
     report_title: "职级评估报告",
     top_level: "这已是最高级别。",
+    differences: "差异最大的回答",
     comparison_title: "对比",
 };
 

@@ -231,7 +231,10 @@ fn assess_files(
     };
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     stop_on_signals(&stop);
-    let input = AnswersInput::open(&InputSource::from_arg(answers), limit, limit)?;
+    let mut input = AnswersInput::open(&InputSource::from_arg(answers), limit, limit)?;
+    if args.format == Format::Html {
+        input = input.into_single(limit, "--format html")?;
+    }
     let spinner = matches!(input, AnswersInput::Lines(_))
         .then(progress_spinner)
         .flatten();
@@ -329,6 +332,7 @@ fn compare(
     write_with(out, |w| match args.format {
         CompareFormat::Text => comparison::text(&rubric, &comparison, &a, &b, w),
         CompareFormat::Markdown => comparison::markdown(&rubric, &comparison, &a, &b, w),
+        CompareFormat::Html => pmlevel::report::html::comparison(&rubric, &comparison, &a, &b, w),
         CompareFormat::Json => {
             let value = comparison::json(&rubric, &comparison, &a, &b);
             writeln!(

@@ -286,6 +286,7 @@ fn escape_sequences_from_answers_never_reach_the_terminal() {
     assert!(!text.contains("\u{1b}[2J"));
     assert!(!text.contains('\u{7}'));
 }
+mod html;
 mod languages;
 mod pipes;
 mod properties;

@@ -6,8 +6,10 @@ pub mod cases;
 pub mod catalog;
 pub mod comparison;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod radar;
 pub mod summary;
 pub mod text;
 
@@ -29,6 +31,8 @@ pub enum Format {
     Csv,
     /// A report to paste into a review document or a pull request.
     Markdown,
+    /// One self-contained HTML page with a radar chart (one person).
+    Html,
 }
 
 /// Everything a renderer needs about one person's result.

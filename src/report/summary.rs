@@ -82,7 +82,7 @@ pub fn render(
             serde_json::to_string(&json(rubric, summary)).unwrap_or_default()
         ),
         Format::Markdown => markdown(rubric, summary, out),
-        Format::Text | Format::Csv => text(rubric, summary, err),
+        Format::Text | Format::Csv | Format::Html => text(rubric, summary, err),
     }
 }
 
