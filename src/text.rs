@@ -44,6 +44,15 @@ fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text with its first letter upper-cased ("level 2" -> "Level 2").
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// How many terminal columns text takes: CJK characters take two.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)

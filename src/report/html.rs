@@ -15,7 +15,7 @@ use crate::compare::Comparison;
 use crate::lang::{Words, fill};
 use crate::rubric::{Rubric, Target};
 use crate::scoring::Assessment;
-use crate::text::sanitize;
+use crate::text::{capitalized, sanitize};
 
 /// The stylesheet: screen first, then print on A4.
 const STYLE: &str = r#"
@@ -140,13 +140,7 @@ fn header(html: &mut String, report: &Report) {
     let (rubric, a) = (report.rubric, &report.assessment);
     let words = rubric.words();
     let level = &rubric.levels[a.level];
-    let rank = fill(
-        words.level_of,
-        &[
-            ("n", &(a.level + 1).to_string()),
-            ("total", &rubric.levels.len().to_string()),
-        ],
-    );
+    let rank = rubric.rank(a.level);
     let _ = write!(
         html,
         "<header><p class=\"eyebrow\">{}{}</p><h1>{}</h1><p class=\"rank\">{} · {} <strong>{:.1}</strong>/100</p><p class=\"summary\">{}</p>",
@@ -193,15 +187,6 @@ fn header(html: &mut String, report: &Report) {
         );
     }
     html.push_str("</header>\n");
-}
-
-/// "level 2 of 5" as the start of a line: "Level 2 of 5".
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A target's name as a table row heading ("Overall", not "overall").
@@ -290,10 +275,7 @@ fn score_table(html: &mut String, rubric: &Rubric, a: &Assessment) {
         );
     }
     html.push_str("</tr></thead><tbody>");
-    let targets = (0..rubric.dimensions.len())
-        .map(Target::Dimension)
-        .chain([Target::Overall]);
-    for target in targets {
+    for target in rubric.targets() {
         let have = match target {
             Target::Overall => a.overall,
             Target::Dimension(d) => a.dimensions[d],
@@ -514,10 +496,7 @@ fn comparison_table(html: &mut String, rubric: &Rubric, c: &Comparison, words: &
         "<table><thead><tr><th>{}</th><th class=\"num\">A</th><th class=\"num\">B</th><th class=\"num\">Δ</th></tr></thead><tbody>",
         escape(words.dimension)
     );
-    let targets = (0..rubric.dimensions.len())
-        .map(Target::Dimension)
-        .chain([Target::Overall]);
-    for target in targets {
+    for target in rubric.targets() {
         let (x, y) = match target {
             Target::Overall => (c.a.overall, c.b.overall),
             Target::Dimension(d) => (c.a.dimensions[d], c.b.dimensions[d]),

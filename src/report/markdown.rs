@@ -8,7 +8,7 @@ use super::Report;
 use crate::answers::describe;
 use crate::lang::fill;
 use crate::rubric::Target;
-use crate::text::sanitize;
+use crate::text::{capitalized, sanitize};
 
 /// Writes the Markdown report.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -22,18 +22,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|r| format!("{}: ", cell(r)))
         .unwrap_or_default();
     writeln!(out, "## {who}{}\n", cell(&level.name))?;
-    let rank = fill(
-        words.level_of,
-        &[
-            ("n", &(a.level + 1).to_string()),
-            ("total", &rubric.levels.len().to_string()),
-        ],
-    );
-    let mut rank = rank.chars();
-    let rank: String = rank
-        .next()
-        .map(|c| c.to_uppercase().chain(rank).collect())
-        .unwrap_or_default();
+    let rank = capitalized(&rubric.rank(a.level));
     writeln!(
         out,
         "{rank} · {} **{:.1}**/100 · {} `{}` {}\n",
@@ -58,10 +47,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?,
         None => writeln!(out, "| {} | {} |\n|---|---:|", words.dimension, words.score)?,
     }
-    let targets = (0..rubric.dimensions.len())
-        .map(Target::Dimension)
-        .chain([Target::Overall]);
-    for target in targets {
+    for target in rubric.targets() {
         let have = match target {
             Target::Overall => a.overall,
             Target::Dimension(d) => a.dimensions[d],

@@ -40,13 +40,7 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (rubric, a) = (report.rubric, &report.assessment);
     let words = rubric.words();
     let level = &rubric.levels[a.level];
-    let rank = fill(
-        words.level_of,
-        &[
-            ("n", &(a.level + 1).to_string()),
-            ("total", &rubric.levels.len().to_string()),
-        ],
-    );
+    let rank = rubric.rank(a.level);
     writeln!(
         out,
         "{LEVEL}{}{LEVEL:#}  {DIM}({} · {rank}){DIM:#}",

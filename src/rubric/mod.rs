@@ -356,6 +356,24 @@ impl Rubric {
         })
     }
 
+    /// Every threshold target in report order: each dimension, then overall.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + use<> {
+        (0..self.dimensions.len())
+            .map(Target::Dimension)
+            .chain([Target::Overall])
+    }
+
+    /// "level 2 of 5" (or its translation) for a level's index.
+    pub fn rank(&self, level: usize) -> String {
+        crate::lang::fill(
+            self.words().level_of,
+            &[
+                ("n", &(level + 1).to_string()),
+                ("total", &self.levels.len().to_string()),
+            ],
+        )
+    }
+
     /// pmlevel's own words in the rubric's chosen language.
     pub fn words(&self) -> &'static crate::lang::Words {
         crate::lang::Lang::for_tag(&self.language).words()
