@@ -237,6 +237,20 @@ pub struct Words {
     pub top_level: &'static str,
     /// HTML: the heading of the answers that differ.
     pub differences: &'static str,
+    /// Compare: the level row's label.
+    pub level_label: &'static str,
+    /// Compare: both on one level.
+    pub same_level: &'static str,
+    /// Compare: `{n}`, `{s}`.
+    pub levels_higher: &'static str,
+    /// Compare: `{n}`, `{s}`.
+    pub levels_lower: &'static str,
+    /// Compare: the change column.
+    pub change: &'static str,
+    /// Compare: nothing differs.
+    pub all_same: &'static str,
+    /// Compare: `{impact}` on the overall score.
+    pub overall_impact: &'static str,
     /// HTML: the comparison's title.
     pub comparison_title: &'static str,
 }
@@ -323,7 +337,14 @@ pub const EN: Words = Words {
     skills: "The five capabilities",
     report_title: "Career level report",
     top_level: "This is the top level.",
-    differences: "The answers that differ most",
+    differences: "Answers that differ most",
+    level_label: "Level",
+    same_level: "same level",
+    levels_higher: "B is {n} level{s} higher",
+    levels_lower: "B is {n} level{s} lower",
+    change: "change",
+    all_same: "Every answer is the same.",
+    overall_impact: "{impact} overall",
     comparison_title: "Comparison",
 };
 
@@ -410,6 +431,13 @@ pub const ZH: Words = Words {
     report_title: "职级评估报告",
     top_level: "这已是最高级别。",
     differences: "差异最大的回答",
+    level_label: "级别",
+    same_level: "级别相同",
+    levels_higher: "B 高 {n} 级",
+    levels_lower: "B 低 {n} 级",
+    change: "变化",
+    all_same: "所有回答都相同。",
+    overall_impact: "总分 {impact}",
     comparison_title: "对比",
 };
 

@@ -145,3 +145,17 @@ fn rubric_check_reports_texts_missing_in_a_declared_language() {
         "{text}"
     );
 }
+
+#[test]
+fn compare_in_chinese_lines_up() {
+    assert_cmd_snapshot!(
+        "zh_compare_text",
+        pmlevel().args([
+            "--lang",
+            "zh",
+            "compare",
+            MID,
+            "examples/answers/senior.json"
+        ])
+    );
+}

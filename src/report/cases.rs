@@ -17,13 +17,13 @@ pub fn render(rubric: &Rubric, cases: &[Case], out: &mut dyn Write) -> io::Resul
     );
     let width = cases
         .iter()
-        .map(|c| c.name.chars().count())
+        .map(|c| crate::text::width(&c.name))
         .max()
         .unwrap_or(0);
     let id = |l: usize| sanitize(&rubric.levels[l].id).into_owned();
     let (mut passed, mut failed) = (0, 0);
     for case in cases {
-        let name = format!("{:<width$}", sanitize(&case.name));
+        let name = crate::text::pad(&sanitize(&case.name), width);
         match &case.verdict {
             Verdict::Pass { level, overall } => {
                 passed += 1;

@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use crate::answers::{Answers, describe, value_to_json};
 use crate::compare::Comparison;
+use crate::lang::fill;
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, round1};
-use crate::text::sanitize;
+use crate::text::{pad, sanitize};
 
 /// One side of a comparison.
 pub struct Side<'a> {
@@ -161,34 +162,44 @@ pub fn text(
     b: &Side,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let words = rubric.words();
     writeln!(out, "A: {}\nB: {}\n", side_name(a), side_name(b))?;
     let (la, lb) = (&rubric.levels[c.a.level], &rubric.levels[c.b.level]);
+    let levels = |template: &str, n: i64| {
+        let s = if n == 1 { "" } else { "s" };
+        fill(template, &[("n", &n.to_string()), ("s", s)])
+    };
     let change = match c.b.level as i64 - c.a.level as i64 {
-        0 => "same level".to_string(),
-        n if n > 0 => format!("B is {n} level{} higher", if n == 1 { "" } else { "s" }),
-        n => format!("B is {} level{} lower", -n, if n == -1 { "" } else { "s" }),
+        0 => words.same_level.to_string(),
+        n if n > 0 => levels(words.levels_higher, n),
+        n => levels(words.levels_lower, -n),
     };
     writeln!(
         out,
-        "Level    {} → {} ({change})",
+        "{} {} → {} ({change})",
+        pad(words.level_label, 8),
         sanitize(&la.name),
         sanitize(&lb.name)
     )?;
     let width = rubric
         .dimensions
         .iter()
-        .map(|d| sanitize(&d.name).chars().count())
+        .map(|d| crate::text::width(&sanitize(&d.name)))
         .max()
         .unwrap_or(0)
-        .max(7);
+        .max(crate::text::width(words.overall_heading));
     writeln!(
         out,
-        "\n{:<width$}  {:>6}  {:>6}  {:>6}",
-        "", "A", "B", "change"
+        "\n{:<width$}  {:>6}  {:>6}  {}{}",
+        "",
+        "A",
+        "B",
+        " ".repeat(6usize.saturating_sub(crate::text::width(words.change))),
+        words.change
     )?;
     for (d, dim) in rubric.dimensions.iter().enumerate() {
         let name = sanitize(&dim.name);
-        let pad = " ".repeat(width - name.chars().count());
+        let pad = " ".repeat(width - crate::text::width(&name));
         writeln!(
             out,
             "{name}{pad}  {:>6.1}  {:>6.1}  {:>+6.1}",
@@ -199,24 +210,25 @@ pub fn text(
     }
     writeln!(
         out,
-        "{:<width$}  {:>6.1}  {:>6.1}  {:>+6.1}",
-        "Overall",
+        "{}  {:>6.1}  {:>6.1}  {:>+6.1}",
+        pad(words.overall_heading, width),
         c.a.overall,
         c.b.overall,
         round1(c.b.overall - c.a.overall)
     )?;
     if c.differences.is_empty() {
-        return writeln!(out, "\nEvery answer is the same.");
+        return writeln!(out, "\n{}", words.all_same);
     }
-    writeln!(out, "\nAnswers that differ most")?;
+    writeln!(out, "\n{}", words.differences)?;
     for d in &c.differences {
+        let impact = format!("{:+.1}", d.overall_impact);
         writeln!(
             out,
-            "  {}: {} → {} ({:+.1} overall)",
+            "  {}: {} → {} ({})",
             sanitize(&rubric.questions[d.question].id),
             answer_text(rubric, a, d.question),
             answer_text(rubric, b, d.question),
-            d.overall_impact
+            fill(words.overall_impact, &[("impact", &impact)])
         )?;
     }
     Ok(())

@@ -100,7 +100,7 @@ fn text(rubric: &Rubric, summary: &Summary, out: &mut dyn Write) -> io::Result<(
     let width = rubric
         .levels
         .iter()
-        .map(|l| sanitize(&l.name).chars().count())
+        .map(|l| crate::text::width(&sanitize(&l.name)))
         .max()
         .unwrap_or(0);
     for (level, n) in rubric.levels.iter().zip(&summary.per_level) {
@@ -108,7 +108,7 @@ fn text(rubric: &Rubric, summary: &Summary, out: &mut dyn Write) -> io::Result<(
         writeln!(
             out,
             "  {name}{}  {n:>5}",
-            " ".repeat(width - name.chars().count())
+            " ".repeat(width - crate::text::width(&name))
         )?;
     }
     let means: Vec<String> = rubric
