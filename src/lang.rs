@@ -251,6 +251,28 @@ pub struct Words {
     pub all_same: &'static str,
     /// Compare: `{impact}` on the overall score.
     pub overall_impact: &'static str,
+    /// Catalog: `{weight}`.
+    pub weight: &'static str,
+    /// Catalog: a multi question's options.
+    pub any_of: &'static str,
+    /// Catalog: a choice question's options.
+    pub one_of: &'static str,
+    /// Catalog: `{weights}`.
+    pub dimension_weights: &'static str,
+    /// Catalog: the lowest level's thresholds.
+    pub requires_nothing: &'static str,
+    /// Catalog: `{needs}`.
+    pub requires: &'static str,
+    /// Catalog: a level's responsibilities.
+    pub responsibilities: &'static str,
+    /// Catalog: a level's expected skills.
+    pub level_skills: &'static str,
+    /// Summary: `{n}`, `{failed}`.
+    pub summary: &'static str,
+    /// Summary: `{n}` lines that failed.
+    pub failed: &'static str,
+    /// Summary: `{means}`.
+    pub mean: &'static str,
     /// HTML: the comparison's title.
     pub comparison_title: &'static str,
 }
@@ -338,6 +360,17 @@ pub const EN: Words = Words {
     report_title: "Career level report",
     top_level: "This is the top level.",
     differences: "Answers that differ most",
+    weight: "weight {weight}",
+    any_of: "any of (a JSON array)",
+    one_of: "one of",
+    dimension_weights: "Dimension weights: {weights}",
+    requires_nothing: "Requires: nothing (everyone starts here)",
+    requires: "Requires: {needs}",
+    responsibilities: "Responsibilities",
+    level_skills: "Skills",
+    summary: "Summary: {n} assessed{failed}",
+    failed: " ({n} line{s} failed)",
+    mean: "mean: {means}",
     level_label: "Level",
     same_level: "same level",
     levels_higher: "B is {n} level{s} higher",
@@ -431,6 +464,17 @@ pub const ZH: Words = Words {
     report_title: "职级评估报告",
     top_level: "这已是最高级别。",
     differences: "差异最大的回答",
+    weight: "权重 {weight}",
+    any_of: "可多选（JSON 数组）",
+    one_of: "单选",
+    dimension_weights: "维度权重：{weights}",
+    requires_nothing: "门槛：无（所有人的起点）",
+    requires: "门槛：{needs}",
+    responsibilities: "职责",
+    level_skills: "技能要求",
+    summary: "汇总：已评估 {n} 人{failed}",
+    failed: "，{n} 条失败",
+    mean: "平均：{means}",
     level_label: "级别",
     same_level: "级别相同",
     levels_higher: "B 高 {n} 级",

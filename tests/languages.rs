@@ -159,3 +159,28 @@ fn compare_in_chinese_lines_up() {
         ])
     );
 }
+
+#[test]
+fn catalogs_and_batch_summaries_in_chinese() {
+    assert_cmd_snapshot!(
+        "zh_rubric_show",
+        pmlevel().args(["--lang", "zh", "rubric", "show"])
+    );
+    assert_cmd_snapshot!(
+        "zh_questions",
+        pmlevel().args(["--lang", "zh", "questions"])
+    );
+    let out = run(&[
+        "--lang",
+        "zh",
+        "assess",
+        "--summary",
+        "--format",
+        "csv",
+        "--answers",
+        "examples/team.ndjson",
+    ]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("汇总：已评估 24 人"), "{stderr}");
+    assert!(stderr.contains("平均：总分"), "{stderr}");
+}

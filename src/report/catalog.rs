@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use anstyle::Style;
 
 use crate::answers::format_number;
+use crate::lang::fill;
 use crate::rubric::{QuestionKind, Rubric};
 use crate::text::{sanitize, sanitize_multiline};
 
@@ -14,16 +15,17 @@ const DIM: Style = Style::new().dimmed();
 
 /// Lists each question with its kind, allowed values and help.
 pub fn questions(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
+    let words = rubric.words();
     for (d, dim) in rubric.dimensions.iter().enumerate() {
         if d > 0 {
             writeln!(out)?;
         }
         writeln!(
             out,
-            "{HEADING}{}{HEADING:#} {DIM}({}, weight {}){DIM:#}",
+            "{HEADING}{}{HEADING:#} {DIM}({}, {}){DIM:#}",
             sanitize(&dim.name),
             sanitize(&dim.id),
-            dim.weight
+            fill(words.weight, &[("weight", &dim.weight.to_string())])
         )?;
         for &q in &dim.questions {
             let question = &rubric.questions[q];
@@ -37,9 +39,11 @@ pub fn questions(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
             match &question.kind {
                 QuestionKind::Number { min, max, unit, .. } => writeln!(
                     out,
-                    "    a number from {} to {}{}",
-                    format_number(*min),
-                    format_number(*max),
+                    "    {}{}",
+                    fill(
+                        words.number_range,
+                        &[("min", &format_number(*min)), ("max", &format_number(*max))]
+                    ),
                     unit.as_deref()
                         .map(|u| format!(" ({})", sanitize(u)))
                         .unwrap_or_default()
@@ -51,9 +55,9 @@ pub fn questions(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
                 }
                 QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
                     let how = if matches!(question.kind, QuestionKind::Multi { .. }) {
-                        "any of (a JSON array)"
+                        words.any_of
                     } else {
-                        "one of"
+                        words.one_of
                     };
                     writeln!(out, "    {how}:")?;
                     for o in options {
@@ -75,6 +79,7 @@ pub fn questions(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
 
 /// Shows the levels, lowest first, with what each requires.
 pub fn levels(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
+    let words = rubric.words();
     writeln!(
         out,
         "{HEADING}{}{HEADING:#} {DIM}({} {}){DIM:#}",
@@ -90,7 +95,12 @@ pub fn levels(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|d| format!("{} {}", sanitize(&d.id), d.weight))
         .collect();
-    writeln!(out, "Dimension weights: {}", weights.join(", "))?;
+    let weights = weights.join(", ");
+    writeln!(
+        out,
+        "{}",
+        fill(words.dimension_weights, &[("weights", &weights)])
+    )?;
     for (rank, level) in rubric.levels.iter().enumerate() {
         writeln!(
             out,
@@ -105,13 +115,14 @@ pub fn levels(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
             .map(|(target, need)| format!("{} ≥ {}", sanitize(rubric.target_id(target)), need))
             .collect();
         if needs.is_empty() {
-            writeln!(out, "  Requires: nothing (everyone starts here)")?;
+            writeln!(out, "  {}", words.requires_nothing)?;
         } else {
-            writeln!(out, "  Requires: {}", needs.join(", "))?;
+            let needs = needs.join(", ");
+            writeln!(out, "  {}", fill(words.requires, &[("needs", &needs)]))?;
         }
         for (title, items) in [
-            ("Responsibilities", &level.responsibilities),
-            ("Skills", &level.skills),
+            (words.responsibilities, &level.responsibilities),
+            (words.level_skills, &level.skills),
         ] {
             if !items.is_empty() {
                 writeln!(out, "  {title}:")?;

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::batch::Summary;
+use crate::lang::fill;
 use crate::rubric::Rubric;
 use crate::text::sanitize;
 
@@ -87,16 +88,20 @@ pub fn render(
 }
 
 fn text(rubric: &Rubric, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let words = rubric.words();
     let failed = if summary.failed > 0 {
-        format!(
-            " ({} line{} failed)",
-            summary.failed,
-            if summary.failed == 1 { "" } else { "s" }
-        )
+        let s = if summary.failed == 1 { "" } else { "s" };
+        let n = summary.failed.to_string();
+        fill(words.failed, &[("n", &n), ("s", s)])
     } else {
         String::new()
     };
-    writeln!(out, "Summary: {} assessed{failed}", summary.people)?;
+    let people = summary.people.to_string();
+    writeln!(
+        out,
+        "{}",
+        fill(words.summary, &[("n", &people), ("failed", &failed)])
+    )?;
     let width = rubric
         .levels
         .iter()
@@ -117,12 +122,13 @@ fn text(rubric: &Rubric, summary: &Summary, out: &mut dyn Write) -> io::Result<(
         .zip(summary.mean_dimensions())
         .map(|(d, m)| format!("{} {m:.1}", sanitize(&d.id)))
         .collect();
-    writeln!(
-        out,
-        "  mean: overall {:.1}, {}",
+    let means = format!(
+        "{} {:.1}, {}",
+        words.overall,
         summary.mean_overall(),
         means.join(", ")
-    )
+    );
+    writeln!(out, "  {}", fill(words.mean, &[("means", &means)]))
 }
 
 fn markdown(rubric: &Rubric, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
