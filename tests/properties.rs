@@ -12,16 +12,23 @@ use pmlevel::report::{Report, json};
 use pmlevel::rubric::{Level, QuestionKind, Rubric};
 use pmlevel::scoring::assess;
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use serde_json::Value;
 
-/// Bounded so the whole suite stays fast on a shared two-core machine;
-/// `PROPTEST_CASES` raises it for a longer hunt.
+/// Bounded so the whole suite stays fast on a shared two-core machine, and
+/// seeded so every run checks the same cases; `PROPTEST_CASES` and
+/// `PROPTEST_RNG_SEED` (or `PROPTEST_RNG_SEED=random`) widen the hunt.
 fn config() -> ProptestConfig {
+    let env = |name: &str| std::env::var(name).ok();
     ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
+        cases: env("PROPTEST_CASES")
             .and_then(|c| c.parse().ok())
             .unwrap_or(64),
+        rng_seed: match env("PROPTEST_RNG_SEED").as_deref() {
+            Some("random") => RngSeed::Random,
+            Some(seed) => seed.parse().map_or(RngSeed::Fixed(2026), RngSeed::Fixed),
+            None => RngSeed::Fixed(2026),
+        },
         max_global_rejects: 4096,
         ..ProptestConfig::default()
     }
