@@ -11,6 +11,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use crate::answers::{Answers, Completeness};
 use crate::error::{Error, InputSource, Problem};
 use crate::input::SourceText;
+use crate::lang::fill;
 use crate::report::{Format, Report, csv, html, json, markdown, text};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, assess};
@@ -314,16 +315,15 @@ pub struct Gates {
 impl Gates {
     /// Why an assessment fails the gates, if it does.
     pub fn failure(&self, rubric: &Rubric, level: usize) -> Option<String> {
-        let got = &rubric.levels[level].id;
+        let (words, got) = (rubric.words(), rubric.levels[level].id.as_str());
         if let Some(want) = self.expect.filter(|&w| w != level) {
-            return Some(format!(
-                "expected level {}, got {got}",
-                rubric.levels[want].id
-            ));
+            let want = rubric.levels[want].id.as_str();
+            return Some(fill(words.gate_expected, &[("want", want), ("got", got)]));
         }
-        self.min_level
-            .filter(|&m| level < m)
-            .map(|m| format!("level {got} is below the minimum {}", rubric.levels[m].id))
+        self.min_level.filter(|&m| level < m).map(|m| {
+            let min = rubric.levels[m].id.as_str();
+            fill(words.gate_below, &[("got", got), ("min", min)])
+        })
     }
 }
 
@@ -434,7 +434,9 @@ fn record(
             tally.summary.add(&a);
             if let Some(why) = options.gates.failure(rubric, a.level) {
                 tally.gate_failures += 1;
-                writeln!(err, "gate failed: {}{why}", who(&answers, line))?;
+                let who = who(&answers, line);
+                let line = fill(rubric.words().gate_failed, &[("who", &who), ("why", &why)]);
+                writeln!(err, "{line}")?;
             }
             emit(rubric, &answers, a, options.format, out)
         }

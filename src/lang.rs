@@ -273,6 +273,52 @@ pub struct Words {
     pub failed: &'static str,
     /// Summary: `{means}`.
     pub mean: &'static str,
+    /// Gates: `{who}`, `{why}`.
+    pub gate_failed: &'static str,
+    /// Gates: `{want}`, `{got}`.
+    pub gate_expected: &'static str,
+    /// Gates: `{got}`, `{min}`.
+    pub gate_below: &'static str,
+    /// `{n}`: a batch stopped by a signal.
+    pub interrupted: &'static str,
+    /// `{name}`: an output file put in place.
+    pub wrote: &'static str,
+    /// Answers: `{id}`, `{first}`: an answer given twice.
+    pub answered_twice: &'static str,
+    /// Answers: `{n}`, `{s}`, `{ids}`: unanswered questions.
+    pub missing_answers: &'static str,
+    /// Answers: `{level}`, `{levels}`.
+    pub unknown_level: &'static str,
+    /// Answers: `{field}`.
+    pub unknown_detail: &'static str,
+    /// Answers: `{kind}`.
+    pub evidence_kind: &'static str,
+    /// Answers: A detailed answer's `source`.
+    pub bad_source: &'static str,
+    /// Answers: A detailed answer without a value.
+    pub needs_value: &'static str,
+    /// Answers: `{min}`, `{max}`, `{kind}`.
+    pub expected_number: &'static str,
+    /// Answers: `{n}`, `{min}`, `{max}`.
+    pub out_of_range: &'static str,
+    /// Answers: `{top}`, `{found}`.
+    pub expected_scale: &'static str,
+    /// Answers: `{ids}`, `{kind}`.
+    pub expected_choice: &'static str,
+    /// Answers: `{ids}`, `{kind}`.
+    pub expected_multi: &'static str,
+    /// Answers: `{kind}`.
+    pub expected_ids: &'static str,
+    /// Answers: `{id}`.
+    pub listed_twice: &'static str,
+    /// Answers: `{id}`, `{ids}`.
+    pub unknown_option: &'static str,
+    /// Answers: `{id}`, `{close}`.
+    pub unknown_question: &'static str,
+    /// Answers: `{id}`: the closest question id.
+    pub did_you_mean: &'static str,
+    /// Answers: JSON kinds (null, boolean, number, string, array, object).
+    pub kinds: [&'static str; 6],
     /// HTML: the comparison's title.
     pub comparison_title: &'static str,
 }
@@ -371,6 +417,36 @@ pub const EN: Words = Words {
     summary: "Summary: {n} assessed{failed}",
     failed: " ({n} line{s} failed)",
     mean: "mean: {means}",
+    gate_failed: "gate failed: {who}{why}",
+    gate_expected: "expected level {want}, got {got}",
+    gate_below: "level {got} is below the minimum {min}",
+    interrupted: "interrupted: stopped after {n} complete results",
+    wrote: "Wrote {name}",
+    answered_twice: "`{id}` is answered twice (first on line {first}); keep one",
+    missing_answers: "missing answers for {n} question{s}: {ids} (run `pmlevel template` for a complete file)",
+    unknown_level: "unknown level `{level}` (levels: {levels})",
+    unknown_detail: "unknown field `{field}` in a detailed answer; expected `value`, `evidence` or `source`",
+    evidence_kind: "`evidence` must be a string, found {kind}",
+    bad_source: "`source` must be one of \"self\", \"peer\", \"manager\", \"artifact\"",
+    needs_value: "a detailed answer needs a `value`",
+    expected_number: "expected a number from {min} to {max}, found {kind}",
+    out_of_range: "{n} is out of range: expected a number from {min} to {max}",
+    expected_scale: "expected a whole number from 1 to {top}, found {found}",
+    expected_choice: "expected one option id as a string ({ids}), found {kind}",
+    expected_multi: "expected an array of option ids ({ids}), found {kind}",
+    expected_ids: "expected option ids as strings, found {kind}",
+    listed_twice: "option `{id}` is listed twice",
+    unknown_option: "unknown option `{id}`; expected one of: {ids}",
+    unknown_question: "unknown question id `{id}`{close}; run `pmlevel questions` to list them",
+    did_you_mean: " (did you mean `{id}`?)",
+    kinds: [
+        "null",
+        "a boolean",
+        "a number",
+        "a string",
+        "an array",
+        "an object",
+    ],
     level_label: "Level",
     same_level: "same level",
     levels_higher: "B is {n} level{s} higher",
@@ -475,6 +551,29 @@ pub const ZH: Words = Words {
     summary: "汇总：已评估 {n} 人{failed}",
     failed: "，{n} 条失败",
     mean: "平均：{means}",
+    gate_failed: "门槛检查未通过：{who}{why}",
+    gate_expected: "期望级别 {want}，实际为 {got}",
+    gate_below: "级别 {got} 低于最低要求 {min}",
+    interrupted: "已中断：完成 {n} 条结果后停止",
+    wrote: "已写入 {name}",
+    answered_twice: "`{id}` 回答了两次（第一次在第 {first} 行）；请只保留一个",
+    missing_answers: "缺少 {n} 个问题的回答：{ids}（运行 `pmlevel template` 获取完整文件）",
+    unknown_level: "未知级别 `{level}`（可用级别：{levels}）",
+    unknown_detail: "详细回答中有未知字段 `{field}`；应为 `value`、`evidence` 或 `source`",
+    evidence_kind: "`evidence` 必须是字符串，实际为{kind}",
+    bad_source: "`source` 必须是 \"self\"、\"peer\"、\"manager\"、\"artifact\" 之一",
+    needs_value: "详细回答需要 `value`",
+    expected_number: "应为 {min} 到 {max} 之间的数字，实际为{kind}",
+    out_of_range: "{n} 超出范围：应为 {min} 到 {max} 之间的数字",
+    expected_scale: "应为 1 到 {top} 之间的整数，实际为 {found}",
+    expected_choice: "应为一个选项 id 字符串（{ids}），实际为{kind}",
+    expected_multi: "应为选项 id 数组（{ids}），实际为{kind}",
+    expected_ids: "选项 id 应为字符串，实际为{kind}",
+    listed_twice: "选项 `{id}` 列出了两次",
+    unknown_option: "未知选项 `{id}`；应为以下之一：{ids}",
+    unknown_question: "未知问题 id `{id}`{close}；运行 `pmlevel questions` 查看全部",
+    did_you_mean: "（是否是 `{id}`？）",
+    kinds: ["null", "布尔值", "数字", "字符串", "数组", "对象"],
     level_label: "级别",
     same_level: "级别相同",
     levels_higher: "B 高 {n} 级",

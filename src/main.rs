@@ -64,6 +64,7 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
     let mut out = anstream::AutoStream::new(std::io::stdout(), stream_color(cli.color));
     let limit = cli.max_input_size;
     let load_rubric = |path: Option<&str>| load_rubric_from(path, limit, language);
+    let words = pmlevel::lang::Lang::for_tag(language).words();
     match cli.command {
         Command::Assess(args) => {
             let rubric = load_rubric(args.rubric.rubric.as_deref())?;
@@ -73,19 +74,19 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
                     return Err(no_answers_error(args.no_input).into());
                 }
                 let color = cli.color != ColorChoice::Never;
-                return to_output(&args.output, &mut out, |w| {
+                return to_output(words, &args.output, &mut out, |w| {
                     interactive::run(&rubric, &args, w, color, limit)
                 });
             };
             let assess = |w: &mut dyn Write| assess_files(&rubric, &args, answers_arg, limit, w);
             if args.format == Format::Text {
                 let mut buffered = std::io::BufWriter::new(out);
-                return to_output(&args.output, &mut buffered, assess);
+                return to_output(words, &args.output, &mut buffered, assess);
             }
             // Record formats hold no colour: skip the colour filter and write
             // raw, in large blocks.
             let mut raw = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-            return to_output(&args.output, &mut raw, assess);
+            return to_output(words, &args.output, &mut raw, assess);
         }
         Command::Template(args) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
@@ -118,7 +119,7 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
             });
         }
         Command::Compare(args) => {
-            return to_output(&args.output, &mut out, |w| {
+            return to_output(words, &args.output, &mut out, |w| {
                 compare(&args, limit, language, w)?;
                 Ok(0)
             });
@@ -190,6 +191,7 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
 /// place only when `render` ends without error or interruption (exit codes
 /// from 128 on), so a failed run never leaves a torn or half report there.
 fn to_output(
+    words: &pmlevel::lang::Words,
     output: &OutputArgs,
     stdout: &mut dyn Write,
     render: impl FnOnce(&mut dyn Write) -> Result<u8>,
@@ -208,7 +210,8 @@ fn to_output(
     if code < INTERRUPTED_BASE {
         file.commit()?;
         if std::io::stderr().is_terminal() {
-            eprintln!("Wrote {}", path.display());
+            let name = path.display().to_string();
+            eprintln!("{}", pmlevel::lang::fill(words.wrote, &[("name", &name)]));
         }
     }
     Ok(ExitCode::from(code))
@@ -266,7 +269,12 @@ fn assess_files(
     let outcome = outcome?;
     if let Some(signal) = outcome.interrupted {
         let done = outcome.summary.people + outcome.summary.failed;
-        eprintln!("interrupted: stopped after {done} complete results");
+        let done = done.to_string();
+        let words = rubric.words();
+        eprintln!(
+            "{}",
+            pmlevel::lang::fill(words.interrupted, &[("n", &done)])
+        );
         return Ok(INTERRUPTED_BASE + signal as u8);
     }
     Ok(if outcome.summary.failed > 0 {

@@ -18,6 +18,7 @@ mod fast;
 
 use crate::error::{Error, Problem};
 use crate::input::SourceText;
+use crate::lang::{Words, fill};
 use crate::rubric::{QuestionKind, Rubric};
 
 /// Who gave an answer, for a review that mixes views.
@@ -159,6 +160,7 @@ impl Answers {
             problems,
         };
         let raw = parse_json(source).map_err(|p| fail(vec![p]))?;
+        let words = rubric.words();
         let mut problems = Vec::new();
         let mut values: Vec<Option<Answer>> = vec![None; rubric.questions.len()];
         let mut seen_at = vec![None; rubric.questions.len()];
@@ -176,9 +178,8 @@ impl Answers {
                 continue;
             };
             if let Some(first) = seen_at[q].replace(source.position(offset).line) {
-                problem(format!(
-                    "`{id}` is answered twice (first on line {first}); keep one"
-                ));
+                let first = first.to_string();
+                problem(fill(words.answered_twice, &[("id", id), ("first", &first)]));
                 continue;
             }
             match answer_from_json(rubric, q, raw_value.get()) {
@@ -195,11 +196,12 @@ impl Answers {
                 .map(|(q, _)| q.id.as_str())
                 .collect();
             if !missing.is_empty() {
-                let mut p = Problem::new(format!(
-                    "missing answers for {} question{}: {} (run `pmlevel template` for a complete file)",
-                    missing.len(),
-                    if missing.len() == 1 { "" } else { "s" },
-                    missing.join(", ")
+                let n = missing.len().to_string();
+                let s = if missing.len() == 1 { "" } else { "s" };
+                let ids = missing.join(", ");
+                let mut p = Problem::new(fill(
+                    words.missing_answers,
+                    &[("n", &n), ("s", s), ("ids", &ids)],
                 ));
                 p.path = Some("answers".into());
                 problems.push(p);
@@ -207,10 +209,12 @@ impl Answers {
         }
         if let Some(level) = &raw.expected_level {
             if rubric.level_index(level).is_none() {
-                let mut p = Problem::new(format!(
-                    "unknown level `{}` (levels: {})",
-                    crate::text::sanitize(level),
-                    level_ids(rubric)
+                let mut p = Problem::new(fill(
+                    words.unknown_level,
+                    &[
+                        ("level", &crate::text::sanitize(level)),
+                        ("levels", &level_ids(rubric)),
+                    ],
                 ));
                 p.path = Some("expected_level".into());
                 problems.push(p);
@@ -397,6 +401,7 @@ fn json_message(error: &serde_json::Error) -> String {
 
 /// Turns one JSON answer into a checked answer; `Ok(None)` for `null`.
 fn answer_from_json(rubric: &Rubric, q: usize, raw: &str) -> Result<Option<Answer>, String> {
+    let words = rubric.words();
     let value: Value = serde_json::from_str(raw).map_err(|e| json_message(&e))?;
     let (value, evidence, source) = match value {
         Value::Object(mut map) => {
@@ -404,30 +409,30 @@ fn answer_from_json(rubric: &Rubric, q: usize, raw: &str) -> Result<Option<Answe
                 .keys()
                 .find(|k| !["value", "evidence", "source"].contains(&k.as_str()))
             {
-                return Err(format!(
-                    "unknown field `{}` in a detailed answer; expected `value`, `evidence` or `source`",
-                    crate::text::sanitize(key)
+                return Err(fill(
+                    words.unknown_detail,
+                    &[("field", &crate::text::sanitize(key))],
                 ));
             }
             let evidence = match map.remove("evidence") {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => Some(s),
                 Some(other) => {
-                    return Err(format!(
-                        "`evidence` must be a string, found {}",
-                        kind_of(&other)
+                    return Err(fill(
+                        words.evidence_kind,
+                        &[("kind", kind_of(&other, words))],
                     ));
                 }
             };
             let source = match map.remove("source") {
                 None | Some(Value::Null) => None,
-                Some(s) => Some(serde_json::from_value::<Source>(s).map_err(|_| {
-                    "`source` must be one of \"self\", \"peer\", \"manager\", \"artifact\""
-                        .to_string()
-                })?),
+                Some(s) => Some(
+                    serde_json::from_value::<Source>(s)
+                        .map_err(|_| words.bad_source.to_string())?,
+                ),
             };
             let Some(value) = map.remove("value") else {
-                return Err("a detailed answer needs a `value`".into());
+                return Err(words.needs_value.into());
             };
             (value, evidence, source)
         }
@@ -445,18 +450,21 @@ fn answer_from_json(rubric: &Rubric, q: usize, raw: &str) -> Result<Option<Answe
 }
 
 fn check_value(rubric: &Rubric, q: usize, value: &Value) -> Result<AnswerValue, String> {
-    let question = &rubric.questions[q];
+    let (question, words) = (&rubric.questions[q], rubric.words());
+    let ids = |options: &[crate::rubric::ChoiceOption]| option_ids(options);
     match &question.kind {
         QuestionKind::Number { min, max, .. } => {
+            let (lo, hi) = (min.to_string(), max.to_string());
             let n = value.as_f64().ok_or_else(|| {
-                format!(
-                    "expected a number from {min} to {max}, found {}",
-                    kind_of(value)
+                fill(
+                    words.expected_number,
+                    &[("min", &lo), ("max", &hi), ("kind", kind_of(value, words))],
                 )
             })?;
             if !(*min..=*max).contains(&n) {
-                return Err(format!(
-                    "{n} is out of range: expected a number from {min} to {max}"
+                return Err(fill(
+                    words.out_of_range,
+                    &[("n", &n.to_string()), ("min", &lo), ("max", &hi)],
                 ));
             }
             Ok(AnswerValue::Number(n))
@@ -465,38 +473,36 @@ fn check_value(rubric: &Rubric, q: usize, value: &Value) -> Result<AnswerValue, 
             let top = anchors.len() as u64;
             match value.as_u64() {
                 Some(n) if (1..=top).contains(&n) => Ok(AnswerValue::Scale(n as u8)),
-                _ => Err(format!(
-                    "expected a whole number from 1 to {top}, found {}",
-                    shown(value)
+                _ => Err(fill(
+                    words.expected_scale,
+                    &[("top", &top.to_string()), ("found", &shown(value, words))],
                 )),
             }
         }
         QuestionKind::Choice { options } => {
             let id = value.as_str().ok_or_else(|| {
-                format!(
-                    "expected one option id as a string ({}), found {}",
-                    option_ids(options),
-                    kind_of(value)
+                fill(
+                    words.expected_choice,
+                    &[("ids", &ids(options)), ("kind", kind_of(value, words))],
                 )
             })?;
-            option_index(options, id).map(AnswerValue::Choice)
+            option_index(options, id, words).map(AnswerValue::Choice)
         }
         QuestionKind::Multi { options } => {
             let list = value.as_array().ok_or_else(|| {
-                format!(
-                    "expected an array of option ids ({}), found {}",
-                    option_ids(options),
-                    kind_of(value)
+                fill(
+                    words.expected_multi,
+                    &[("ids", &ids(options)), ("kind", kind_of(value, words))],
                 )
             })?;
             let mut chosen = Vec::with_capacity(list.len());
             for item in list {
-                let id = item.as_str().ok_or_else(|| {
-                    format!("expected option ids as strings, found {}", kind_of(item))
-                })?;
-                let i = option_index(options, id)?;
+                let id = item
+                    .as_str()
+                    .ok_or_else(|| fill(words.expected_ids, &[("kind", kind_of(item, words))]))?;
+                let i = option_index(options, id, words)?;
                 if chosen.contains(&i) {
-                    return Err(format!("option `{id}` is listed twice"));
+                    return Err(fill(words.listed_twice, &[("id", id)]));
                 }
                 chosen.push(i);
             }
@@ -506,12 +512,18 @@ fn check_value(rubric: &Rubric, q: usize, value: &Value) -> Result<AnswerValue, 
     }
 }
 
-fn option_index(options: &[crate::rubric::ChoiceOption], id: &str) -> Result<usize, String> {
+fn option_index(
+    options: &[crate::rubric::ChoiceOption],
+    id: &str,
+    words: &Words,
+) -> Result<usize, String> {
     options.iter().position(|o| o.id == id).ok_or_else(|| {
-        format!(
-            "unknown option `{}`; expected one of: {}",
-            crate::text::sanitize(id),
-            option_ids(options)
+        fill(
+            words.unknown_option,
+            &[
+                ("id", &crate::text::sanitize(id)),
+                ("ids", &option_ids(options)),
+            ],
         )
     })
 }
@@ -534,17 +546,18 @@ fn level_ids(rubric: &Rubric) -> String {
 }
 
 fn unknown_question(rubric: &Rubric, id: &str) -> String {
+    let words = rubric.words();
     let close = rubric
         .questions
         .iter()
         .find(|q| {
             q.id.ends_with(id.rsplit('.').next().unwrap_or(id)) || id.ends_with(q.id.as_str())
         })
-        .map(|q| format!(" (did you mean `{}`?)", q.id))
+        .map(|q| fill(words.did_you_mean, &[("id", &q.id)]))
         .unwrap_or_default();
-    format!(
-        "unknown question id `{}`{close}; run `pmlevel questions` to list them",
-        crate::text::sanitize(id)
+    fill(
+        words.unknown_question,
+        &[("id", &crate::text::sanitize(id)), ("close", &close)],
     )
 }
 
@@ -556,21 +569,22 @@ fn json_key(id: &str) -> String {
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+fn kind_of(value: &Value, words: &Words) -> &'static str {
+    let kind = match value {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Number(_) => 2,
+        Value::String(_) => 3,
+        Value::Array(_) => 4,
+        Value::Object(_) => 5,
+    };
+    words.kinds[kind]
 }
 
-fn shown(value: &Value) -> String {
+fn shown(value: &Value, words: &Words) -> String {
     match value {
         Value::Number(n) => n.to_string(),
-        other => kind_of(other).to_string(),
+        other => kind_of(other, words).to_string(),
     }
 }
 
