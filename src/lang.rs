@@ -319,6 +319,18 @@ pub struct Words {
     pub did_you_mean: &'static str,
     /// Answers: JSON kinds (null, boolean, number, string, array, object).
     pub kinds: [&'static str; 6],
+    /// Compare Markdown: the question column.
+    pub question: &'static str,
+    /// Rubric tests: a passing case's verdict.
+    pub pass: &'static str,
+    /// Rubric tests: a failing case's verdict.
+    pub fail: &'static str,
+    /// Rubric tests: `{want}`, `{got}`.
+    pub case_expected: &'static str,
+    /// Rubric tests: `{first}`, an invalid case's first problem line.
+    pub case_invalid: &'static str,
+    /// Rubric tests: `{passed}`, `{failed}`.
+    pub cases_total: &'static str,
     /// HTML: the comparison's title.
     pub comparison_title: &'static str,
 }
@@ -447,6 +459,12 @@ pub const EN: Words = Words {
         "an array",
         "an object",
     ],
+    question: "Question",
+    pass: "pass",
+    fail: "FAIL",
+    case_expected: "expected {want}, got {got}",
+    case_invalid: "invalid: {first}",
+    cases_total: "{passed} passed, {failed} failed",
     level_label: "Level",
     same_level: "same level",
     levels_higher: "B is {n} level{s} higher",
@@ -574,6 +592,12 @@ pub const ZH: Words = Words {
     unknown_question: "未知问题 id `{id}`{close}；运行 `pmlevel questions` 查看全部",
     did_you_mean: "（是否是 `{id}`？）",
     kinds: ["null", "布尔值", "数字", "字符串", "数组", "对象"],
+    question: "问题",
+    pass: "通过",
+    fail: "失败",
+    case_expected: "期望 {want}，实际为 {got}",
+    case_invalid: "无效：{first}",
+    cases_total: "{passed} 个通过，{failed} 个失败",
     level_label: "级别",
     same_level: "级别相同",
     levels_higher: "B 高 {n} 级",

@@ -184,3 +184,29 @@ fn catalogs_and_batch_summaries_in_chinese() {
     assert!(stderr.starts_with("汇总：已评估 24 人"), "{stderr}");
     assert!(stderr.contains("平均：总分"), "{stderr}");
 }
+
+#[test]
+fn rubric_tests_and_compare_markdown_in_chinese() {
+    assert_cmd_snapshot!(
+        "zh_rubric_test",
+        pmlevel().args([
+            "--lang",
+            "zh",
+            "rubric",
+            "test",
+            "tests/calibration/product-manager"
+        ])
+    );
+    assert_cmd_snapshot!(
+        "zh_compare_markdown",
+        pmlevel().args([
+            "--lang",
+            "zh",
+            "compare",
+            "--format",
+            "markdown",
+            MID,
+            "examples/answers/senior.json"
+        ])
+    );
+}

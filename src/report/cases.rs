@@ -6,8 +6,9 @@ use std::io::{self, Write};
 use anstyle::AnsiColor;
 
 use crate::calibration::{Case, Verdict};
+use crate::lang::fill;
 use crate::rubric::Rubric;
-use crate::text::sanitize;
+use crate::text::{pad, sanitize};
 
 /// Writes one line per case and the closing count line.
 pub fn render(rubric: &Rubric, cases: &[Case], out: &mut dyn Write) -> io::Result<()> {
@@ -21,16 +22,20 @@ pub fn render(rubric: &Rubric, cases: &[Case], out: &mut dyn Write) -> io::Resul
         .max()
         .unwrap_or(0);
     let id = |l: usize| sanitize(&rubric.levels[l].id).into_owned();
+    let words = rubric.words();
+    let score = |score: &f64| format!("({} {score:.1})", words.overall);
     let (mut passed, mut failed) = (0, 0);
     for case in cases {
-        let name = crate::text::pad(&sanitize(&case.name), width);
+        let name = pad(&sanitize(&case.name), width);
         match &case.verdict {
             Verdict::Pass { level, overall } => {
                 passed += 1;
                 writeln!(
                     out,
-                    "{ok}pass{ok:#}  {name}  {} (overall {overall:.1})",
-                    id(*level)
+                    "{ok}{}{ok:#}  {name}  {} {}",
+                    pad(words.pass, 4),
+                    id(*level),
+                    score(overall)
                 )?;
             }
             Verdict::Fail {
@@ -39,20 +44,33 @@ pub fn render(rubric: &Rubric, cases: &[Case], out: &mut dyn Write) -> io::Resul
                 overall,
             } => {
                 failed += 1;
+                let why = fill(
+                    words.case_expected,
+                    &[("want", &id(*expected)), ("got", &id(*got))],
+                );
                 writeln!(
                     out,
-                    "{bad}FAIL{bad:#}  {name}  expected {}, got {} (overall {overall:.1})",
-                    id(*expected),
-                    id(*got)
+                    "{bad}{}{bad:#}  {name}  {why} {}",
+                    pad(words.fail, 4),
+                    score(overall)
                 )?;
             }
             Verdict::Invalid(error) => {
                 failed += 1;
-                let first = error.to_string();
+                let first = error.localized(words);
                 let first = first.lines().next().unwrap_or("");
-                writeln!(out, "{bad}FAIL{bad:#}  {name}  invalid: {first}")?;
+                let why = fill(words.case_invalid, &[("first", first)]);
+                writeln!(out, "{bad}{}{bad:#}  {name}  {why}", pad(words.fail, 4))?;
             }
         }
     }
-    writeln!(out, "{passed} passed, {failed} failed")
+    let (passed, failed) = (passed.to_string(), failed.to_string());
+    writeln!(
+        out,
+        "{}",
+        fill(
+            words.cases_total,
+            &[("passed", &passed), ("failed", &failed)]
+        )
+    )
 }

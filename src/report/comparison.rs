@@ -11,7 +11,7 @@ use crate::compare::Comparison;
 use crate::lang::fill;
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, round1};
-use crate::text::{pad, sanitize};
+use crate::text::{capitalized, pad, sanitize};
 
 /// One side of a comparison.
 pub struct Side<'a> {
@@ -242,17 +242,24 @@ pub fn markdown(
     b: &Side,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let words = rubric.words();
     let cell = |t: &str| t.replace('|', "\\|");
     writeln!(
         out,
-        "## Comparison\n\n- **A**: {}\n- **B**: {}\n",
+        "## {}\n\n- **A**: {}\n- **B**: {}\n",
+        words.comparison_title,
         cell(&side_name(a)),
         cell(&side_name(b))
     )?;
-    writeln!(out, "| | A | B | Change |\n|---|---|---|---:|")?;
     writeln!(
         out,
-        "| Level | {} | {} | {:+} |",
+        "| | A | B | {} |\n|---|---|---|---:|",
+        capitalized(words.change)
+    )?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {:+} |",
+        words.level_label,
         cell(&sanitize(&rubric.levels[c.a.level].name)),
         cell(&sanitize(&rubric.levels[c.b.level].name)),
         c.b.level as i64 - c.a.level as i64
@@ -269,7 +276,8 @@ pub fn markdown(
     }
     writeln!(
         out,
-        "| **Overall** | {:.1} | {:.1} | {:+.1} |",
+        "| **{}** | {:.1} | {:.1} | {:+.1} |",
+        words.overall_heading,
         c.a.overall,
         c.b.overall,
         round1(c.b.overall - c.a.overall)
@@ -277,7 +285,8 @@ pub fn markdown(
     if !c.differences.is_empty() {
         writeln!(
             out,
-            "\n### Answers that differ most\n\n| Question | A | B | Overall |\n|---|---|---|---:|"
+            "\n### {}\n\n| {} | A | B | {} |\n|---|---|---|---:|",
+            words.differences, words.question, words.overall_heading
         )?;
         for d in &c.differences {
             writeln!(
