@@ -84,6 +84,28 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// serde's messages about a file's shape (missing or unknown fields,
+/// unknown values, wrong types) in the given words; the TOML parser's own
+/// syntax messages stay as they are.
+pub fn serde_message(message: &str, words: &Words) -> String {
+    const SHAPES: [(&str, &str); 5] = [
+        ("missing field ", "missing field {rest}"),
+        ("unknown field ", "unknown field {rest}"),
+        ("unknown variant ", "unknown variant {rest}"),
+        ("invalid type: ", "invalid type: {rest}"),
+        ("duplicate key", "duplicate key{rest}"),
+    ];
+    SHAPES
+        .iter()
+        .find_map(|(prefix, template)| {
+            let rest = message.strip_prefix(prefix)?;
+            let rest = rest.replace(", expected one of ", words.translate(", expected one of "));
+            let rest = rest.replace(", expected ", words.translate(", expected "));
+            Some(fill(words.translate(template), &[("rest", &rest)]))
+        })
+        .unwrap_or_else(|| message.to_string())
+}
+
 /// Everything pmlevel writes in its own words. Templates hold `{name}`
 /// placeholders filled with [`fill`].
 #[derive(Debug)]
@@ -333,6 +355,20 @@ pub struct Words {
     pub cases_total: &'static str,
     /// HTML: the comparison's title.
     pub comparison_title: &'static str,
+    /// Messages written as English templates (rubric problems) and their
+    /// translations; English has none and uses the template.
+    pub messages: &'static [(&'static str, &'static str)],
+}
+
+impl Words {
+    /// An English message template or term in these words (itself when
+    /// there is no translation).
+    pub fn translate<'a>(&self, english: &'a str) -> &'a str {
+        self.messages
+            .iter()
+            .find(|(en, _)| *en == english)
+            .map_or(english, |(_, translated)| translated)
+    }
 }
 
 /// English.
@@ -473,7 +509,201 @@ pub const EN: Words = Words {
     all_same: "Every answer is the same.",
     overall_impact: "{impact} overall",
     comparison_title: "Comparison",
+    messages: &[],
 };
+
+/// Problems written as English templates (rubric problems, serde's shape
+/// messages, an answers file's shape) and the terms they name, to Chinese.
+const ZH_MESSAGES: &[(&str, &str)] = &[
+    (
+        "a JSON object like {\"respondent\": \"...\", \"answers\": {\"<question id>\": value}}",
+        "形如 {\"respondent\": \"...\", \"answers\": {\"<问题 id>\": 回答}} 的 JSON 对象",
+    ),
+    (
+        "the file is empty; expected {shape}",
+        "文件为空；应为 {shape}",
+    ),
+    ("expected {shape}", "应为 {shape}"),
+    (
+        "JSON has no NaN or Infinity; give a finite number within the question's range",
+        "JSON 中没有 NaN 或 Infinity；请给出问题范围内的有限数字",
+    ),
+    ("missing field {rest}", "缺少字段 {rest}"),
+    ("unknown field {rest}", "未知字段 {rest}"),
+    ("unknown variant {rest}", "未知取值 {rest}"),
+    ("invalid type: {rest}", "类型错误：{rest}"),
+    ("duplicate key{rest}", "重复的键{rest}"),
+    (", expected one of ", "，应为以下之一："),
+    (", expected ", "，应为 "),
+    (
+        "`{tag}` is not a language tag; use a code like `en`, `zh` or `pt-BR`",
+        "`{tag}` 不是语言代码；请使用 `en`、`zh` 或 `pt-BR` 这样的代码",
+    ),
+    (
+        "`languages` is empty; list at least one, or remove it",
+        "`languages` 为空；请至少列出一种语言，或删除它",
+    ),
+    (
+        "a text by language needs `languages = [...]` in [rubric], default first",
+        "按语言给出的文本需要在 [rubric] 中声明 `languages = [...]`，默认语言在前",
+    ),
+    (
+        "text in `{tag}`, which is not among the rubric's languages ({languages})",
+        "文本使用了 `{tag}`，它不在评估标准声明的语言中（{languages}）",
+    ),
+    ("text missing in {languages}", "缺少 {languages} 的文本"),
+    (
+        "the rubric has {count} {what}; at most {max} are allowed",
+        "评估标准有 {count} 个{what}；最多允许 {max} 个",
+    ),
+    (
+        "{what} `{id}` must be lowercase letters, digits, `-` or `_`",
+        "{what} `{id}` 只能包含小写字母、数字、`-` 或 `_`",
+    ),
+    (
+        "duplicate {what} id `{id}` (first defined on line {line})",
+        "重复的{what} id `{id}`（首次定义在第 {line} 行）",
+    ),
+    (
+        "{what} must be between {lo} and {hi}, found {x}",
+        "{what}必须在 {lo} 到 {hi} 之间，实际为 {x}",
+    ),
+    (
+        "weight must be a positive number, found {w}",
+        "权重必须是正数，实际为 {w}",
+    ),
+    (
+        "the rubric has no [[dimensions]]",
+        "评估标准没有 [[dimensions]]",
+    ),
+    (
+        "the rubric has no [[questions]]",
+        "评估标准没有 [[questions]]",
+    ),
+    ("the rubric has no [[levels]]", "评估标准没有 [[levels]]"),
+    (
+        "dimension `{id}` has no questions (give it at least one, or remove it)",
+        "维度 `{id}` 没有问题（请至少添加一个，或删除该维度）",
+    ),
+    (
+        "question id `{id}` must be `<dimension>.<name>`, e.g. `skills.technical`",
+        "问题 id `{id}` 必须是 `<维度>.<名称>` 的形式，例如 `skills.technical`",
+    ),
+    (
+        "question `{id}` is in dimension `{dimension}`, which is not defined (dimensions: {known})",
+        "问题 `{id}` 属于未定义的维度 `{dimension}`（已有维度：{known}）",
+    ),
+    (
+        "`{field}` does not apply to a `{kind}` question",
+        "`{field}` 不适用于 `{kind}` 类型的问题",
+    ),
+    (
+        "`{kind}` question `{id}` needs `{field}`",
+        "`{kind}` 类型的问题 `{id}` 需要 `{field}`",
+    ),
+    (
+        "`max` ({hi}) must be greater than `min` ({lo})",
+        "`max`（{hi}）必须大于 `min`（{lo}）",
+    ),
+    (
+        "a curve may have at most {max} breakpoints, found {n}",
+        "曲线最多允许 {max} 个断点，实际有 {n} 个",
+    ),
+    (
+        "a curve needs at least two [value, points] breakpoints",
+        "曲线至少需要两个 [数值, 分数] 断点",
+    ),
+    (
+        "curve point {n} [{x}, {y}]: points must be between 0 and 100",
+        "曲线第 {n} 个点 [{x}, {y}]：分数必须在 0 到 100 之间",
+    ),
+    (
+        "curve is not increasing at point {n}: [{px}, {py}] then [{x}, {y}] (values must rise and points must not fall)",
+        "曲线在第 {n} 个点处不是递增的：[{px}, {py}] 之后是 [{x}, {y}]（数值必须上升，分数不能下降）",
+    ),
+    (
+        "a scale needs all {n} anchors, one non-empty description per point 1..5; found {found}",
+        "量表需要全部 {n} 个锚点描述，1..5 每个点一条非空描述；实际有 {found} 条",
+    ),
+    (
+        "a question may have at most {max} options, found {n}",
+        "一个问题最多允许 {max} 个选项，实际有 {n} 个",
+    ),
+    (
+        "a `{kind}` question needs at least {n} options",
+        "`{kind}` 类型的问题至少需要 {n} 个选项",
+    ),
+    (
+        "choice options must be ordered by points, lowest first (`{id}` has {points}, the option before it {prev})",
+        "单选选项必须按分数从低到高排列（`{id}` 为 {points} 分，前一个选项为 {prev} 分）",
+    ),
+    (
+        "the lowest level `{id}` must have no thresholds (everyone starts there)",
+        "最低级别 `{id}` 不能设置门槛（所有人都从这里起步）",
+    ),
+    (
+        "floor for unknown dimension `{id}`",
+        "门槛指向了未知维度 `{id}`",
+    ),
+    ("sets no {what} threshold", "没有设置{what}门槛"),
+    ("needs {what} ≥ {now}", "要求{what} ≥ {now}"),
+    (
+        "levels out of order: `{level}` {needs}, less than the level below it (`{prev}` needs {what} ≥ {before}); thresholds must not decrease with rank",
+        "级别顺序错误：`{level}` {needs}，低于其下一级（`{prev}` 要求{what} ≥ {before}）；门槛不能随级别升高而降低",
+    ),
+    (
+        "action for unknown {what} `{id}`",
+        "成长行动指向了未知{what} `{id}`",
+    ),
+    (
+        "question `{id}` is not in dimension `{dimension}`",
+        "问题 `{id}` 不属于维度 `{dimension}`",
+    ),
+    ("action has an empty `text`", "成长行动的 `text` 为空"),
+    (
+        "control character {code} in a text: it could drive the terminal of whoever reads a report; remove it",
+        "文本中有控制字符 {code}：它可能操控阅读报告者的终端；请删除",
+    ),
+    (
+        "a text holds a control character (an escape sequence); remove it",
+        "文本中有控制字符（转义序列）；请删除",
+    ),
+    (
+        "no answers can reach level `{level}`: it needs {dimension} ≥ {need}, but the most {dimension} can score is {best}",
+        "没有任何回答能达到级别 `{level}`：它要求 {dimension} ≥ {need}，但 {dimension} 最高只能得 {best} 分",
+    ),
+    (
+        "no answers can reach level `{level}`: it needs overall ≥ {need}, but the most possible is {best}",
+        "没有任何回答能达到级别 `{level}`：它要求总分 ≥ {need}，但最高只能得 {best} 分",
+    ),
+    (
+        "level `{level}` can never be the result: every set of answers that meets it also meets `{next}` (raise one of `{next}`'s thresholds)",
+        "级别 `{level}` 永远不会成为结果：满足它的每组回答也都满足 `{next}`（请提高 `{next}` 的某个门槛）",
+    ),
+    ("rubric id", "评估标准 id"),
+    ("dimension id", "维度"),
+    ("question id", "问题 id"),
+    ("option id", "选项 id"),
+    ("level id", "级别"),
+    ("language", "语言"),
+    ("dimension", "维度"),
+    ("question", "问题"),
+    ("option", "选项"),
+    ("level", "级别"),
+    ("dimensions", "维度"),
+    ("questions", "问题"),
+    ("levels", "级别"),
+    ("actions", "成长行动"),
+    ("option points", "选项分数"),
+    ("a floor", "门槛"),
+    ("min and max", "min 和 max"),
+    ("curve", "curve"),
+    (
+        "anchors (one description for each point 1..5)",
+        "anchors（1..5 每个点一条描述）",
+    ),
+    ("options", "options"),
+];
 
 /// Simplified Chinese, in the terms of the article the rubric comes from.
 pub const ZH: Words = Words {
@@ -606,6 +836,7 @@ pub const ZH: Words = Words {
     all_same: "所有回答都相同。",
     overall_impact: "总分 {impact}",
     comparison_title: "对比",
+    messages: ZH_MESSAGES,
 };
 
 #[cfg(test)]

@@ -210,3 +210,79 @@ fn rubric_tests_and_compare_markdown_in_chinese() {
         ])
     );
 }
+
+/// Every bad rubric's problems read differently in Chinese, except the TOML
+/// parser's own syntax messages.
+#[test]
+fn rubric_problems_in_chinese() {
+    assert_cmd_snapshot!(
+        "zh_bad_rubric",
+        pmlevel().args([
+            "--lang",
+            "zh",
+            "rubric",
+            "check",
+            "tests/bad-rubrics/many-problems.toml"
+        ])
+    );
+    let syntax = ["raw-control-character.toml", "toml-syntax-error.toml"];
+    let problems = |lang: &str, file: &str| -> Vec<String> {
+        let out = run(&["--lang", lang, "rubric", "check", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("  tests/"))
+            .map(String::from)
+            .collect()
+    };
+    for entry in
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad-rubrics")).unwrap()
+    {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if syntax.contains(&name.as_str()) {
+            continue;
+        }
+        let file = format!("tests/bad-rubrics/{name}");
+        let (en, zh) = (problems("en", &file), problems("zh", &file));
+        assert_eq!(en.len(), zh.len(), "{file}");
+        for (e, z) in en.iter().zip(&zh) {
+            assert_ne!(e, z, "{file}: not translated");
+        }
+    }
+}
+
+/// Every bad answers file's problems read differently in Chinese, except
+/// the JSON parser's own syntax messages.
+#[test]
+fn answers_problems_in_chinese() {
+    let syntax = [
+        "json-syntax-error.json",
+        "trailing-content.json",
+        "truncated.json",
+    ];
+    let problems = |lang: &str, file: &str| -> Vec<String> {
+        let out = run(&["--lang", lang, "assess", "--answers", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("  tests/"))
+            .map(String::from)
+            .collect()
+    };
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad-answers");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if syntax.contains(&name.as_str()) || !name.ends_with(".json") {
+            continue;
+        }
+        let file = format!("tests/bad-answers/{name}");
+        let (en, zh) = (problems("en", &file), problems("zh", &file));
+        assert_eq!(en.len(), zh.len(), "{file}");
+        for (e, z) in en.iter().zip(&zh) {
+            assert_ne!(e, z, "{file}: not translated");
+        }
+    }
+}

@@ -159,8 +159,8 @@ impl Answers {
             name: source.name.clone(),
             problems,
         };
-        let raw = parse_json(source).map_err(|p| fail(vec![p]))?;
         let words = rubric.words();
+        let raw = parse_json(source, words).map_err(|p| fail(vec![p]))?;
         let mut problems = Vec::new();
         let mut values: Vec<Option<Answer>> = vec![None; rubric.questions.len()];
         let mut seen_at = vec![None; rubric.questions.len()];
@@ -337,26 +337,40 @@ fn number_json(n: f64) -> Value {
     }
 }
 
-fn parse_json(source: &SourceText) -> Result<RawFile<'_>, Problem> {
+fn parse_json<'s>(source: &'s SourceText, words: &Words) -> Result<RawFile<'s>, Problem> {
     let mut de = serde_json::Deserializer::from_str(&source.text);
     let raw: RawFile = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| json_problem(source, e.inner(), Some(e.path().to_string())))?;
+        .map_err(|e| json_problem(source, e.inner(), Some(e.path().to_string()), words))?;
     // Trailing content after the object (a second object, stray text).
-    de.end().map_err(|e| json_problem(source, &e, None))?;
+    de.end()
+        .map_err(|e| json_problem(source, &e, None, words))?;
     Ok(raw)
 }
 
 /// A serde_json error as a located problem.
-fn json_problem(source: &SourceText, error: &serde_json::Error, path: Option<String>) -> Problem {
+fn json_problem(
+    source: &SourceText,
+    error: &serde_json::Error,
+    path: Option<String>,
+    words: &Words,
+) -> Problem {
     let trimmed = source.text.trim_start();
+    let shape = [("shape", words.translate(EXPECTED_SHAPE))];
     let message = if trimmed.is_empty() {
-        format!("the file is empty; expected {EXPECTED_SHAPE}")
+        fill(
+            words.translate("the file is empty; expected {shape}"),
+            &shape,
+        )
     } else if !trimmed.starts_with('{') && !error.is_syntax() {
-        format!("expected {EXPECTED_SHAPE}")
+        fill(words.translate("expected {shape}"), &shape)
     } else if error.is_syntax() && non_finite_at(&source.text, error.line(), error.column()) {
-        "JSON has no NaN or Infinity; give a finite number within the question's range".into()
+        words
+            .translate(
+                "JSON has no NaN or Infinity; give a finite number within the question's range",
+            )
+            .to_string()
     } else {
-        json_message(error)
+        crate::lang::serde_message(&json_message(error), words)
     };
     let path = path.filter(|_| trimmed.starts_with('{'));
     let position = crate::error::Position {

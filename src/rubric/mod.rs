@@ -302,7 +302,11 @@ impl Rubric {
     ) -> Result<Rubric, Error> {
         let raw: raw::RawRubric = toml::from_str(&source.text).map_err(|e| Error::Rubric {
             name: source.name.clone(),
-            problems: vec![toml_problem(source, &e)],
+            problems: vec![toml_problem(
+                source,
+                &e,
+                crate::lang::Lang::for_tag(language.unwrap_or("en")).words(),
+            )],
         })?;
         let mut rubric = validate::validate(source, raw, sha256, language).map_err(|problems| {
             Error::Rubric {
@@ -411,7 +415,11 @@ impl Rubric {
     }
 }
 
-fn toml_problem(source: &SourceText, e: &toml::de::Error) -> crate::error::Problem {
+fn toml_problem(
+    source: &SourceText,
+    e: &toml::de::Error,
+    words: &crate::lang::Words,
+) -> crate::error::Problem {
     // serde speaks of Rust types; a rubric author thinks in TOML values.
     let message = e
         .message()
@@ -419,6 +427,7 @@ fn toml_problem(source: &SourceText, e: &toml::de::Error) -> crate::error::Probl
         .replace('\n', "; ")
         .replace("expected f64", "expected a number")
         .replace("expected a string", "expected a string (in quotes)");
+    let message = crate::lang::serde_message(&message, words);
     match e.span() {
         Some(span) => source.problem_at(span, message),
         None => crate::error::Problem::new(message),

@@ -13,6 +13,7 @@ use super::reach::{ScoreSet, raw_threshold};
 use super::{Action, ChoiceOption, Dimension, Level, Question, QuestionKind, Rubric, Target};
 use crate::error::Problem;
 use crate::input::SourceText;
+use crate::lang::{Lang, Words, fill};
 
 /// Default distance (points) from a threshold that counts as borderline.
 const DEFAULT_BORDERLINE_MARGIN: f64 = 3.0;
@@ -28,8 +29,21 @@ const MAX_CURVE_POINTS: usize = 16;
 const MAX_LEVELS: usize = 12;
 const MAX_ACTIONS: usize = 500;
 
+/// A problem message in the words of the language asked for: the template
+/// is the English, with `{name}` placeholders filled from the arguments.
+macro_rules! say {
+    ($words:expr, $template:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        fill(
+            $words.translate($template),
+            &[$((stringify!($name), &$value.to_string())),*],
+        )
+    };
+}
+
 struct Validator<'a> {
     source: &'a SourceText,
+    /// pmlevel's words in the language asked for, for messages.
+    words: &'static Words,
     problems: Vec<Problem>,
     /// Declared languages, default first (empty: a one-language rubric).
     languages: Vec<String>,
@@ -51,6 +65,7 @@ pub fn validate(
 ) -> Result<Rubric, Vec<Problem>> {
     let mut v = Validator {
         source,
+        words: Lang::for_tag(language.unwrap_or("en")).words(),
         problems: Vec::new(),
         languages: Vec::new(),
         language: String::new(),
@@ -103,14 +118,14 @@ pub fn validate(
         actions,
     };
     let controls = if v.saw_control {
-        control_characters(source, &rubric)
+        control_characters(source, &rubric, v.words)
     } else {
         Vec::new()
     };
     if !controls.is_empty() {
         return Err(controls);
     }
-    let unreachable: Vec<Problem> = unreachable_levels(&rubric)
+    let unreachable: Vec<Problem> = unreachable_levels(&rubric, v.words)
         .into_iter()
         .map(|(level, message)| source.problem_at(level_spans[level].clone(), message))
         .collect();
@@ -130,9 +145,10 @@ impl Validator<'_> {
             if !crate::lang::is_tag(tag.get_ref()) {
                 self.at(
                     tag.span(),
-                    format!(
-                        "`{}` is not a language tag; use a code like `en`, `zh` or `pt-BR`",
-                        crate::text::sanitize(tag.get_ref())
+                    say!(
+                        self.words,
+                        "`{tag}` is not a language tag; use a code like `en`, `zh` or `pt-BR`",
+                        tag = crate::text::sanitize(tag.get_ref())
                     ),
                 );
             }
@@ -140,10 +156,11 @@ impl Validator<'_> {
             self.languages.push(tag.get_ref().clone());
         }
         if let Some(d) = declared.filter(|d| d.get_ref().is_empty()) {
-            self.at(
-                d.span(),
-                "`languages` is empty; list at least one, or remove it",
+            let message = say!(
+                self.words,
+                "`languages` is empty; list at least one, or remove it"
             );
+            self.at(d.span(), message);
         }
         self.language = match asked {
             Some(tag) if self.languages.is_empty() || self.languages.iter().any(|l| l == tag) => {
@@ -172,19 +189,21 @@ impl Validator<'_> {
             RawText::ByLanguage(by) => {
                 self.saw_control |= by.values().any(|t| crate::text::has_control_chars(t));
                 if self.languages.is_empty() {
-                    self.at(
-                        text.span(),
-                        "a text by language needs `languages = [...]` in [rubric], default first",
+                    let message = say!(
+                        self.words,
+                        "a text by language needs `languages = [...]` in [rubric], default first"
                     );
+                    self.at(text.span(), message);
                     return by.values().next().cloned().unwrap_or_default();
                 }
                 let undeclared: Vec<&String> =
                     by.keys().filter(|t| !self.languages.contains(t)).collect();
                 for tag in undeclared {
-                    let message = format!(
-                        "text in `{}`, which is not among the rubric's languages ({})",
-                        crate::text::sanitize(tag),
-                        self.languages.join(", ")
+                    let message = say!(
+                        self.words,
+                        "text in `{tag}`, which is not among the rubric's languages ({languages})",
+                        tag = crate::text::sanitize(tag),
+                        languages = self.languages.join(", ")
                     );
                     self.at(text.span(), message);
                 }
@@ -208,9 +227,14 @@ impl Validator<'_> {
     }
 
     fn missing_in(&mut self, span: Range<usize>, languages: &[String]) {
-        let problem = self
-            .source
-            .problem_at(span, format!("text missing in {}", languages.join(", ")));
+        let problem = self.source.problem_at(
+            span,
+            say!(
+                self.words,
+                "text missing in {languages}",
+                languages = languages.join(", ")
+            ),
+        );
         self.missing.push(problem);
     }
 
@@ -224,8 +248,12 @@ impl Validator<'_> {
 
     fn bounded(&mut self, count: usize, max: usize, what: &str) {
         if count > max {
-            self.problems.push(Problem::new(format!(
-                "the rubric has {count} {what}; at most {max} are allowed"
+            self.problems.push(Problem::new(say!(
+                self.words,
+                "the rubric has {count} {what}; at most {max} are allowed",
+                count = count,
+                what = self.words.translate(what),
+                max = max
             )));
         }
     }
@@ -246,9 +274,11 @@ impl Validator<'_> {
         if !ok {
             self.at(
                 id.span(),
-                format!(
-                    "{what} `{}` must be lowercase letters, digits, `-` or `_`",
-                    crate::text::sanitize(s)
+                say!(
+                    self.words,
+                    "{what} `{id}` must be lowercase letters, digits, `-` or `_`",
+                    what = self.words.translate(what),
+                    id = crate::text::sanitize(s)
                 ),
             );
         }
@@ -268,9 +298,12 @@ impl Validator<'_> {
             let line = self.source.position(first).line;
             self.at(
                 id.span(),
-                format!(
-                    "duplicate {what} id `{}` (first defined on line {line})",
-                    id.get_ref()
+                say!(
+                    self.words,
+                    "duplicate {what} id `{id}` (first defined on line {line})",
+                    what = self.words.translate(what),
+                    id = id.get_ref(),
+                    line = line
                 ),
             );
         }
@@ -281,7 +314,14 @@ impl Validator<'_> {
         if !(lo..=hi).contains(&x) {
             self.at(
                 value.span(),
-                format!("{what} must be between {lo} and {hi}, found {x}"),
+                say!(
+                    self.words,
+                    "{what} must be between {lo} and {hi}, found {x}",
+                    what = self.words.translate(what),
+                    lo = lo,
+                    hi = hi,
+                    x = x
+                ),
             );
         }
         x
@@ -292,7 +332,11 @@ impl Validator<'_> {
         if !(w.is_finite() && w > 0.0) {
             self.at(
                 weight.span(),
-                format!("weight must be a positive number, found {w}"),
+                say!(
+                    self.words,
+                    "weight must be a positive number, found {w}",
+                    w = w
+                ),
             );
         }
         w
@@ -300,8 +344,10 @@ impl Validator<'_> {
 
     fn dimensions(&mut self, raw: Vec<Spanned<RawDimension>>) -> Vec<Dimension> {
         if raw.is_empty() {
-            self.problems
-                .push(Problem::new("the rubric has no [[dimensions]]"));
+            self.problems.push(Problem::new(say!(
+                self.words,
+                "the rubric has no [[dimensions]]"
+            )));
         }
         let mut seen = HashMap::new();
         for d in &raw {
@@ -328,8 +374,10 @@ impl Validator<'_> {
         dimensions: &mut [Dimension],
     ) -> Vec<Question> {
         if raw.is_empty() {
-            self.problems
-                .push(Problem::new("the rubric has no [[questions]]"));
+            self.problems.push(Problem::new(say!(
+                self.words,
+                "the rubric has no [[questions]]"
+            )));
         }
         let mut seen = HashMap::new();
         for q in raw {
@@ -356,9 +404,10 @@ impl Validator<'_> {
         for d in dimensions.iter() {
             let prefix = format!("{}.", d.id);
             if !seen.keys().any(|id| id.starts_with(&prefix)) {
-                self.problems.push(Problem::new(format!(
-                    "dimension `{}` has no questions (give it at least one, or remove it)",
-                    d.id
+                self.problems.push(Problem::new(say!(
+                    self.words,
+                    "dimension `{id}` has no questions (give it at least one, or remove it)",
+                    id = d.id
                 )));
             }
         }
@@ -374,9 +423,10 @@ impl Validator<'_> {
         let Some((dim, name)) = id.get_ref().split_once('.') else {
             self.at(
                 id.span(),
-                format!(
-                    "question id `{}` must be `<dimension>.<name>`, e.g. `skills.technical`",
-                    crate::text::sanitize(id.get_ref())
+                say!(
+                    self.words,
+                    "question id `{id}` must be `<dimension>.<name>`, e.g. `skills.technical`",
+                    id = crate::text::sanitize(id.get_ref())
                 ),
             );
             return None;
@@ -387,11 +437,12 @@ impl Validator<'_> {
             let known: Vec<_> = dimensions.iter().map(|d| d.id.as_str()).collect();
             self.at(
                 id.span(),
-                format!(
-                    "question `{}` is in dimension `{}`, which is not defined (dimensions: {})",
-                    crate::text::sanitize(id.get_ref()),
-                    crate::text::sanitize(dim),
-                    known.join(", ")
+                say!(
+                    self.words,
+                    "question `{id}` is in dimension `{dimension}`, which is not defined (dimensions: {known})",
+                    id = crate::text::sanitize(id.get_ref()),
+                    dimension = crate::text::sanitize(dim),
+                    known = known.join(", ")
                 ),
             );
         }
@@ -436,9 +487,11 @@ impl Validator<'_> {
             if let (Some(span), false) = (span, allowed) {
                 self.at(
                     span,
-                    format!(
-                        "`{field}` does not apply to a `{}` question",
-                        kind_name(kind)
+                    say!(
+                        self.words,
+                        "`{field}` does not apply to a `{kind}` question",
+                        field = field,
+                        kind = kind_name(kind)
                     ),
                 );
             }
@@ -457,7 +510,13 @@ impl Validator<'_> {
         let kind = kind_name(*q.kind.get_ref());
         self.at(
             q.id.span(),
-            format!("`{kind}` question `{}` needs `{field}`", q.id.get_ref()),
+            say!(
+                self.words,
+                "`{kind}` question `{id}` needs `{field}`",
+                kind = kind,
+                id = q.id.get_ref(),
+                field = self.words.translate(field)
+            ),
         );
     }
 
@@ -470,7 +529,12 @@ impl Validator<'_> {
         if !(lo.is_finite() && hi.is_finite() && lo < hi) {
             self.at(
                 max.span(),
-                format!("`max` ({hi}) must be greater than `min` ({lo})"),
+                say!(
+                    self.words,
+                    "`max` ({hi}) must be greater than `min` ({lo})",
+                    hi = hi,
+                    lo = lo
+                ),
             );
         }
         let Some(curve) = &q.curve else {
@@ -481,26 +545,32 @@ impl Validator<'_> {
         if points.len() > MAX_CURVE_POINTS {
             self.at(
                 curve.span(),
-                format!(
-                    "a curve may have at most {MAX_CURVE_POINTS} breakpoints, found {}",
-                    points.len()
+                say!(
+                    self.words,
+                    "a curve may have at most {max} breakpoints, found {n}",
+                    max = MAX_CURVE_POINTS,
+                    n = points.len()
                 ),
             );
             return None;
         }
         if points.len() < 2 {
-            self.at(
-                curve.span(),
-                "a curve needs at least two [value, points] breakpoints",
+            let message = say!(
+                self.words,
+                "a curve needs at least two [value, points] breakpoints"
             );
+            self.at(curve.span(), message);
         }
         for (i, &(x, y)) in points.iter().enumerate() {
             if !(x.is_finite() && (0.0..=100.0).contains(&y)) {
                 self.at(
                     curve.span(),
-                    format!(
-                        "curve point {} [{x}, {y}]: points must be between 0 and 100",
-                        i + 1
+                    say!(
+                        self.words,
+                        "curve point {n} [{x}, {y}]: points must be between 0 and 100",
+                        n = i + 1,
+                        x = x,
+                        y = y
                     ),
                 );
             }
@@ -508,9 +578,14 @@ impl Validator<'_> {
                 if x <= px || y < py {
                     self.at(
                         curve.span(),
-                        format!(
-                            "curve is not increasing at point {}: [{px}, {py}] then [{x}, {y}] (values must rise and points must not fall)",
-                            i + 1
+                        say!(
+                            self.words,
+                            "curve is not increasing at point {n}: [{px}, {py}] then [{x}, {y}] (values must rise and points must not fall)",
+                            n = i + 1,
+                            px = px,
+                            py = py,
+                            x = x,
+                            y = y
                         ),
                     );
                 }
@@ -533,9 +608,11 @@ impl Validator<'_> {
         if list.len() != SCALE_POINTS || list.iter().any(|a| a.trim().is_empty()) {
             self.at(
                 anchors.span(),
-                format!(
-                    "a scale needs all {SCALE_POINTS} anchors, one non-empty description per point 1..5; found {}",
-                    list.iter().filter(|a| !a.trim().is_empty()).count()
+                say!(
+                    self.words,
+                    "a scale needs all {n} anchors, one non-empty description per point 1..5; found {found}",
+                    n = SCALE_POINTS,
+                    found = list.iter().filter(|a| !a.trim().is_empty()).count()
                 ),
             );
         }
@@ -550,9 +627,11 @@ impl Validator<'_> {
         if raw.get_ref().len() > MAX_OPTIONS {
             self.at(
                 raw.span(),
-                format!(
-                    "a question may have at most {MAX_OPTIONS} options, found {}",
-                    raw.get_ref().len()
+                say!(
+                    self.words,
+                    "a question may have at most {max} options, found {n}",
+                    max = MAX_OPTIONS,
+                    n = raw.get_ref().len()
                 ),
             );
             return None;
@@ -561,9 +640,11 @@ impl Validator<'_> {
         if raw.get_ref().len() < min_count {
             self.at(
                 raw.span(),
-                format!(
-                    "a `{}` question needs at least {min_count} options",
-                    kind_name(kind)
+                say!(
+                    self.words,
+                    "a `{kind}` question needs at least {n} options",
+                    kind = kind_name(kind),
+                    n = min_count
                 ),
             );
         }
@@ -579,9 +660,12 @@ impl Validator<'_> {
                     if points < prev {
                         self.at(
                             o.points.span(),
-                            format!(
-                                "choice options must be ordered by points, lowest first (`{}` has {points}, the option before it {prev})",
-                                o.id.get_ref()
+                            say!(
+                                self.words,
+                                "choice options must be ordered by points, lowest first (`{id}` has {points}, the option before it {prev})",
+                                id = o.id.get_ref(),
+                                points = points,
+                                prev = prev
                             ),
                         );
                     }
@@ -601,8 +685,10 @@ impl Validator<'_> {
 
     fn levels(&mut self, raw: Vec<Spanned<RawLevel>>, dimensions: &[Dimension]) -> Vec<Level> {
         if raw.is_empty() {
-            self.problems
-                .push(Problem::new("the rubric has no [[levels]]"));
+            self.problems.push(Problem::new(say!(
+                self.words,
+                "the rubric has no [[levels]]"
+            )));
         }
         let mut seen = HashMap::new();
         for l in &raw {
@@ -630,9 +716,10 @@ impl Validator<'_> {
             if rank == 0 && level.thresholds().next().is_some() {
                 self.at(
                     span.clone(),
-                    format!(
-                        "the lowest level `{}` must have no thresholds (everyone starts there)",
-                        level.id
+                    say!(
+                        self.words,
+                        "the lowest level `{id}` must have no thresholds (everyone starts there)",
+                        id = level.id
                     ),
                 );
             }
@@ -658,9 +745,10 @@ impl Validator<'_> {
                 Some(d) => floors[d] = Some(need),
                 None => self.at(
                     dim.span(),
-                    format!(
-                        "floor for unknown dimension `{}`",
-                        crate::text::sanitize(dim.get_ref())
+                    say!(
+                        self.words,
+                        "floor for unknown dimension `{id}`",
+                        id = crate::text::sanitize(dim.get_ref())
                     ),
                 ),
             }
@@ -687,18 +775,26 @@ impl Validator<'_> {
         );
         for (what, before, now) in targets {
             if now < before {
-                let needs = if now == 0.0 {
-                    format!("sets no {what} threshold")
+                let what = if what == "overall" {
+                    self.words.overall
                 } else {
-                    format!("needs {what} ≥ {now}")
+                    what
                 };
-                self.at(
-                    span.clone(),
-                    format!(
-                        "levels out of order: `{}` {needs}, less than the level below it (`{}` needs {what} ≥ {before}); thresholds must not decrease with rank",
-                        level.id, prev.id
-                    ),
+                let needs = if now == 0.0 {
+                    say!(self.words, "sets no {what} threshold", what = what)
+                } else {
+                    say!(self.words, "needs {what} ≥ {now}", what = what, now = now)
+                };
+                let message = say!(
+                    self.words,
+                    "levels out of order: `{level}` {needs}, less than the level below it (`{prev}` needs {what} ≥ {before}); thresholds must not decrease with rank",
+                    level = level.id,
+                    needs = needs,
+                    prev = prev.id,
+                    what = what,
+                    before = before
                 );
+                self.at(span.clone(), message);
             }
         }
     }
@@ -719,9 +815,11 @@ impl Validator<'_> {
             if dimension.is_none() {
                 self.at(
                     a.dimension.span(),
-                    format!(
-                        "action for unknown dimension `{}`",
-                        crate::text::sanitize(a.dimension.get_ref())
+                    say!(
+                        self.words,
+                        "action for unknown {what} `{id}`",
+                        what = self.words.translate("dimension"),
+                        id = crate::text::sanitize(a.dimension.get_ref())
                     ),
                 );
             }
@@ -733,9 +831,11 @@ impl Validator<'_> {
                     let span = a.question.as_ref().map(Spanned::span).unwrap_or_default();
                     self.at(
                         span,
-                        format!(
-                            "question `{}` is not in dimension `{}`",
-                            questions[q].id, dimensions[d].id
+                        say!(
+                            self.words,
+                            "question `{id}` is not in dimension `{dimension}`",
+                            id = questions[q].id,
+                            dimension = dimensions[d].id
                         ),
                     );
                 }
@@ -745,7 +845,8 @@ impl Validator<'_> {
             });
             let text = self.text(&a.text);
             if text.trim().is_empty() {
-                self.at(a.dimension.span(), "action has an empty `text`");
+                let message = say!(self.words, "action has an empty `text`");
+                self.at(a.dimension.span(), message);
             }
             if let (Some(dimension), Some(question), Some(level)) = (dimension, question, level) {
                 actions.push(Action {
@@ -774,9 +875,11 @@ impl Validator<'_> {
         if found.is_none() {
             self.at(
                 id.span(),
-                format!(
-                    "action for unknown {what} `{}`",
-                    crate::text::sanitize(id.get_ref())
+                say!(
+                    self.words,
+                    "action for unknown {what} `{id}`",
+                    what = self.words.translate(what),
+                    id = crate::text::sanitize(id.get_ref())
                 ),
             );
         }
@@ -816,7 +919,7 @@ fn display_texts(r: &Rubric) -> Vec<&str> {
 /// Control characters in display text (escape sequences that would reach a
 /// terminal), each located where the file writes it: raw, or as a TOML
 /// escape (`\u001b`, `\U0000001B`, `\e`, `\b`, `\f`).
-fn control_characters(source: &SourceText, rubric: &Rubric) -> Vec<Problem> {
+fn control_characters(source: &SourceText, rubric: &Rubric, words: &Words) -> Vec<Problem> {
     if !display_texts(rubric)
         .into_iter()
         .any(crate::text::has_control_chars)
@@ -828,9 +931,10 @@ fn control_characters(source: &SourceText, rubric: &Rubric) -> Vec<Problem> {
     let mut found = |at: usize, len: usize, c: char| {
         problems.push(source.problem_at(
             at..at + len,
-            format!(
-                "control character U+{:04X} in a text: it could drive the terminal of whoever reads a report; remove it",
-                c as u32
+            say!(
+                words,
+                "control character {code} in a text: it could drive the terminal of whoever reads a report; remove it",
+                code = format!("U+{:04X}", c as u32)
             ),
         ));
     };
@@ -865,9 +969,10 @@ fn control_characters(source: &SourceText, rubric: &Rubric) -> Vec<Problem> {
         }
     }
     if problems.is_empty() {
-        problems.push(Problem::new(
-            "a text holds a control character (an escape sequence); remove it",
-        ));
+        problems.push(Problem::new(say!(
+            words,
+            "a text holds a control character (an escape sequence); remove it"
+        )));
     }
     problems
 }
@@ -922,7 +1027,7 @@ pub(super) fn dimension_sets(rubric: &Rubric) -> Vec<ScoreSet> {
 }
 
 /// For each level no set of answers can make the result: its index and why.
-fn unreachable_levels(rubric: &Rubric) -> Vec<(usize, String)> {
+fn unreachable_levels(rubric: &Rubric, words: &Words) -> Vec<(usize, String)> {
     let sets = dimension_sets(rubric);
     let total = rubric.total_weight();
     let raw = |need: Option<f64>| need.map_or(f64::NEG_INFINITY, raw_threshold);
@@ -935,13 +1040,13 @@ fn unreachable_levels(rubric: &Rubric) -> Vec<(usize, String)> {
             .map(|(d, s)| s.within(raw(level.floors[d]), f64::INFINITY))
             .collect();
         if let Some((d, _)) = meeting.iter().enumerate().find(|(_, s)| s.is_empty()) {
-            messages.push((k, format!(
-                "no answers can reach level `{}`: it needs {} ≥ {}, but the most {} can score is {:.1}",
-                level.id,
-                rubric.dimensions[d].id,
-                level.floors[d].unwrap_or(0.0),
-                rubric.dimensions[d].id,
-                sets[d].max().unwrap_or(0.0)
+            messages.push((k, say!(
+                words,
+                "no answers can reach level `{level}`: it needs {dimension} ≥ {need}, but the most {dimension} can score is {best}",
+                level = level.id,
+                dimension = rubric.dimensions[d].id,
+                need = level.floors[d].unwrap_or(0.0),
+                best = format!("{:.1}", sets[d].max().unwrap_or(0.0))
             )));
             continue;
         }
@@ -951,9 +1056,12 @@ fn unreachable_levels(rubric: &Rubric) -> Vec<(usize, String)> {
             .map(|(s, d)| s.max().unwrap_or(0.0) * d.weight / total)
             .sum();
         if best < raw(Some(level.min_overall)) {
-            messages.push((k, format!(
-                "no answers can reach level `{}`: it needs overall ≥ {}, but the most possible is {best:.1}",
-                level.id, level.min_overall
+            messages.push((k, say!(
+                words,
+                "no answers can reach level `{level}`: it needs overall ≥ {need}, but the most possible is {best}",
+                level = level.id,
+                need = level.min_overall,
+                best = format!("{best:.1}")
             )));
             continue;
         }
@@ -961,9 +1069,11 @@ fn unreachable_levels(rubric: &Rubric) -> Vec<(usize, String)> {
             continue;
         };
         if !can_stop_below(rubric, &meeting, level, next) {
-            messages.push((k, format!(
-                "level `{}` can never be the result: every set of answers that meets it also meets `{}` (raise one of `{}`'s thresholds)",
-                level.id, next.id, next.id
+            messages.push((k, say!(
+                words,
+                "level `{level}` can never be the result: every set of answers that meets it also meets `{next}` (raise one of `{next}`'s thresholds)",
+                level = level.id,
+                next = next.id
             )));
         }
     }
@@ -1099,7 +1209,7 @@ mod tests {
         // and shown in English.
         assert_eq!(zh.dimensions[1].name, "Reach");
         assert!(!zh.missing_texts.is_empty());
-        assert!(zh.missing_texts[0].message.contains("missing in zh"));
+        assert_eq!(zh.missing_texts[0].message, "缺少 zh 的文本");
         let fr = Rubric::parse_in(&source, Some("fr")).expect("valid");
         assert_eq!(
             (fr.dimensions[0].name.as_str(), fr.language.as_str()),
