@@ -218,3 +218,87 @@ fn language_tag(tag: &str) -> Result<String, String> {
         Err("expected a language tag like `en`, `zh` or `pt-BR`".to_string())
     }
 }
+
+/// Ends the program on a command-line error: `--help` and `--version` as
+/// clap prints them, usage errors in the language of the run (`--lang` as
+/// typed, else the locale), exit 2.
+pub fn usage_error(error: &clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) || pmlevel::lang::Lang::for_tag(&language_in_args()) != pmlevel::lang::Lang::Zh
+    {
+        let _ = error.print();
+        return std::process::ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+    }
+    match chinese_usage_error(error) {
+        Some(message) => {
+            let usage = error
+                .get(clap::error::ContextKind::Usage)
+                .map(ToString::to_string)
+                .unwrap_or_else(|| {
+                    <Cli as clap::CommandFactory>::command()
+                        .render_usage()
+                        .to_string()
+                });
+            let usage = usage.trim().trim_start_matches("Usage:").trim();
+            eprintln!("错误：{message}\n\n用法：{usage}\n\n更多信息请运行 '--help'。");
+            std::process::ExitCode::from(2)
+        }
+        None => {
+            let _ = error.print();
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// `--lang X` or `--lang=X` as typed, else the locale's language.
+fn language_in_args() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(rest) => rest.strip_prefix('=').map(String::from),
+            None => None,
+        })
+        .unwrap_or_else(pmlevel::lang::from_env)
+}
+
+/// The common usage errors in Chinese; `None` for the rare ones, which
+/// clap then reports itself.
+fn chinese_usage_error(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |kind| error.get(kind).map(ToString::to_string).unwrap_or_default();
+    let valid = error
+        .get(ContextKind::ValidValue)
+        .map(|v| format!("（可选值：{v}）"))
+        .unwrap_or_default();
+    Some(match error.kind() {
+        ErrorKind::UnknownArgument => format!("未知参数 '{}'", get(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("未知子命令 '{}'", get(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "参数 '{}' 的值 '{}' 无效{valid}",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", get(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "参数 '{}' 不能与 '{}' 同时使用",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::PriorArg)
+        ),
+        ErrorKind::MissingSubcommand => "缺少子命令".to_string(),
+        ErrorKind::TooManyValues => {
+            format!("参数 '{}' 给出了太多的值", get(ContextKind::InvalidArg))
+        }
+        _ => return None,
+    })
+}

@@ -25,7 +25,10 @@ use cli::{
 };
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return cli::usage_error(&error),
+    };
     let color = cli.color;
     let language = cli.lang.clone().unwrap_or_else(pmlevel::lang::from_env);
     let words = pmlevel::lang::Lang::for_tag(&language).words();

@@ -286,3 +286,23 @@ fn answers_problems_in_chinese() {
         }
     }
 }
+
+#[test]
+fn usage_errors_in_chinese() {
+    assert_cmd_snapshot!(
+        "zh_usage_unknown_flag",
+        pmlevel().args(["--lang", "zh", "assess", "--bogus"])
+    );
+    assert_cmd_snapshot!(
+        "zh_usage_invalid_value",
+        pmlevel().args(["--lang=zh", "assess", "--format", "pdf"])
+    );
+    assert_cmd_snapshot!(
+        "zh_usage_missing_arguments",
+        pmlevel().env("LANG", "zh_CN.UTF-8").args(["compare"])
+    );
+    // English stays clap's own.
+    let out = run(&["assess", "--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: unexpected argument"));
+}
