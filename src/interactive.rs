@@ -141,9 +141,13 @@ fn save(rubric: &Rubric, answers: &Answers, path: &Path, existing: Existing) -> 
     match write_atomic(path, json.as_bytes(), existing) {
         Ok(()) => true,
         Err(error) => {
+            let words = rubric.words();
             let _ = writeln!(
                 std::io::stderr(),
-                "error: {error}\nYour answers, so nothing is lost (save them as a .json file):\n{json}"
+                "{}{}\n{}\n{json}",
+                words.error,
+                error.localized(words),
+                words.answers_kept
             );
             false
         }

@@ -353,6 +353,8 @@ pub struct Words {
     pub case_invalid: &'static str,
     /// Rubric tests: `{passed}`, `{failed}`.
     pub cases_total: &'static str,
+    /// Before the answers printed when they could not be saved.
+    pub answers_kept: &'static str,
     /// HTML: the comparison's title.
     pub comparison_title: &'static str,
     /// Messages written as English templates (rubric problems) and their
@@ -508,6 +510,7 @@ pub const EN: Words = Words {
     change: "change",
     all_same: "Every answer is the same.",
     overall_impact: "{impact} overall",
+    answers_kept: "Your answers, so nothing is lost (save them as a .json file):",
     comparison_title: "Comparison",
     messages: &[],
 };
@@ -835,6 +838,7 @@ pub const ZH: Words = Words {
     change: "变化",
     all_same: "所有回答都相同。",
     overall_impact: "总分 {impact}",
+    answers_kept: "你的回答如下，不会丢失（请另存为 .json 文件）：",
     comparison_title: "对比",
     messages: ZH_MESSAGES,
 };
