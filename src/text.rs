@@ -75,17 +75,22 @@ pub fn pad(text: &str, columns: usize) -> String {
 pub fn wrap_lines(text: &str, columns: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     for (spaced, token) in tokens(&sanitize(text)) {
         let gap = usize::from(spaced && !line.is_empty());
+        let size = width(token);
         // Closing punctuation stays on the line it closes, even if that
         // line runs a column or two long.
         let glued = !spaced && token.starts_with(CLOSING);
-        if !line.is_empty() && !glued && width(&line) + gap + width(token) > columns {
+        if !line.is_empty() && !glued && used + gap + size > columns {
             lines.push(std::mem::take(&mut line));
+            used = 0;
         } else if gap == 1 {
             line.push(' ');
+            used += 1;
         }
         line.push_str(token);
+        used += size;
     }
     if !line.is_empty() {
         lines.push(line);

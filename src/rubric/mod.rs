@@ -20,11 +20,16 @@ pub use reach::{ScoreSet, raw_threshold};
 
 /// The default product-manager rubric, compiled into the binary.
 pub const EMBEDDED_SOURCE: &str = include_str!("../../rubrics/product-manager.toml");
+/// The embedded rubric validated from [`EMBEDDED_SOURCE`] in English and in
+/// Chinese, as JSON; `cargo test` checks they match the TOML
+/// (`PMLEVEL_UPDATE_EMBEDDED=1 cargo test` rewrites them).
+const EMBEDDED_EN: &str = include_str!("embedded/product-manager.en.json");
+const EMBEDDED_ZH: &str = include_str!("embedded/product-manager.zh.json");
 /// The name the embedded rubric goes by in messages.
 pub const EMBEDDED_NAME: &str = "<embedded product-manager rubric>";
 
 /// A validated rubric.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rubric {
     /// Stable identifier, e.g. `product-manager`.
     pub id: String,
@@ -41,8 +46,10 @@ pub struct Rubric {
     pub language: crate::lang::Tag,
     /// Texts missing in a declared language (shown in the default one);
     /// `rubric check` reports them.
+    #[serde(skip)]
     pub missing_texts: Vec<crate::error::Problem>,
     /// Hex sha256 of the rubric file's bytes, so a result can be reproduced.
+    #[serde(skip)]
     pub sha256: String,
     /// How close (in points) to a threshold counts as borderline.
     pub borderline_margin: f64,
@@ -57,7 +64,7 @@ pub struct Rubric {
 }
 
 /// A dimension such as experience or skills.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Dimension {
     /// Stable identifier.
     pub id: String,
@@ -72,7 +79,7 @@ pub struct Dimension {
 }
 
 /// A question, in one dimension.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     /// Stable identifier, `<dimension>.<name>`.
     pub id: String,
@@ -89,7 +96,7 @@ pub struct Question {
 }
 
 /// The kinds of question and how each turns an answer into points.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum QuestionKind {
     /// A number in `min..=max`, scored by a piecewise-linear curve.
     Number {
@@ -133,7 +140,7 @@ impl QuestionKind {
 }
 
 /// One option of a choice or multi question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChoiceOption {
     /// Stable identifier used in answers files.
     pub id: String,
@@ -144,7 +151,7 @@ pub struct ChoiceOption {
 }
 
 /// A career level.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Level {
     /// Stable identifier, e.g. `senior`.
     pub id: String,
@@ -265,7 +272,7 @@ impl Timeframe {
 }
 
 /// A concrete growth action.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Action {
     /// The dimension it improves, by index.
     pub dimension: usize,
@@ -352,11 +359,18 @@ impl Rubric {
             crate::lang::Lang::En => (&ENGLISH, "en"),
         };
         cell.get_or_init(|| {
-            let source = SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE);
+            // Validated from the TOML when the tests regenerate it (see
+            // `embedded_json`), so a run only deserialises it: a third of
+            // the work of parsing and validating the TOML.
+            let json = match tag {
+                "zh" => EMBEDDED_ZH,
+                _ => EMBEDDED_EN,
+            };
+            let mut rubric: Rubric = serde_json::from_str(json)
+                .expect("the embedded rubric is checked by the test suite");
             // Hashed by build.rs; a test checks it equals hashing at run time.
-            let sha256 = env!("PMLEVEL_EMBEDDED_SHA256").to_string();
-            Rubric::parse_hashed(&source, sha256, Some(tag))
-                .expect("the embedded rubric is validated by the test suite")
+            rubric.sha256 = env!("PMLEVEL_EMBEDDED_SHA256").to_string();
+            rubric
         })
     }
 
@@ -444,6 +458,40 @@ fn hex_sha256(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded JSON is the TOML, parsed and validated, in each language.
+    #[test]
+    fn the_embedded_json_is_the_validated_toml() {
+        let source = SourceText::new(EMBEDDED_NAME, EMBEDDED_SOURCE);
+        for (tag, committed) in [("en", EMBEDDED_EN), ("zh", EMBEDDED_ZH)] {
+            let rubric =
+                Rubric::parse_in(&source, Some(tag)).expect("the embedded rubric is valid");
+            assert!(
+                rubric.missing_texts.is_empty(),
+                "{tag}: {:?}",
+                rubric.missing_texts
+            );
+            let mut json = serde_json::to_string_pretty(&rubric).unwrap();
+            json.push('\n');
+            if std::env::var_os("PMLEVEL_UPDATE_EMBEDDED").is_some() {
+                let path = format!(
+                    "{}/src/rubric/embedded/product-manager.{tag}.json",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                std::fs::write(path, &json).unwrap();
+                continue;
+            }
+            assert!(
+                committed == json,
+                "src/rubric/embedded/product-manager.{tag}.json is stale: run `PMLEVEL_UPDATE_EMBEDDED=1 cargo test --lib embedded` after editing the rubric"
+            );
+            let embedded = Rubric::embedded_in(tag);
+            assert_eq!(
+                serde_json::to_string(embedded).unwrap(),
+                serde_json::to_string(&rubric).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn the_build_time_hash_is_the_embedded_rubric_hash() {
