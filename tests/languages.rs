@@ -211,8 +211,42 @@ fn rubric_tests_and_compare_markdown_in_chinese() {
     );
 }
 
-/// Every bad rubric's problems read differently in Chinese, except the TOML
-/// parser's own syntax messages.
+/// The problem lines `pmlevel` prints for a bad input file.
+fn problems(lang: &str, args: &[&str]) -> Vec<String> {
+    let out = pmlevel()
+        .arg("--lang")
+        .arg(lang)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  tests/"))
+        .map(String::from)
+        .collect()
+}
+
+/// Every file in a bad-input directory reads differently in Chinese, line
+/// for line, except those whose only message is a parser's own syntax text.
+fn assert_every_problem_translated(dir: &str, command: &[&str], syntax: &[&str]) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    for entry in std::fs::read_dir(root).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if syntax.contains(&name.as_str()) || name.ends_with(".ndjson") {
+            continue;
+        }
+        let file = format!("{dir}/{name}");
+        let args: Vec<&str> = command.iter().copied().chain([file.as_str()]).collect();
+        let (en, zh) = (problems("en", &args), problems("zh", &args));
+        assert_eq!(en.len(), zh.len(), "{file}");
+        for (e, z) in en.iter().zip(&zh) {
+            assert_ne!(e, z, "{file}: not translated");
+        }
+    }
+}
+
 #[test]
 fn rubric_problems_in_chinese() {
     assert_cmd_snapshot!(
@@ -225,66 +259,24 @@ fn rubric_problems_in_chinese() {
             "tests/bad-rubrics/many-problems.toml"
         ])
     );
-    let syntax = ["raw-control-character.toml", "toml-syntax-error.toml"];
-    let problems = |lang: &str, file: &str| -> Vec<String> {
-        let out = run(&["--lang", lang, "rubric", "check", file]);
-        assert_eq!(out.status.code(), Some(2), "{file}");
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .lines()
-            .filter(|l| l.starts_with("  tests/"))
-            .map(String::from)
-            .collect()
-    };
-    for entry in
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad-rubrics")).unwrap()
-    {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if syntax.contains(&name.as_str()) {
-            continue;
-        }
-        let file = format!("tests/bad-rubrics/{name}");
-        let (en, zh) = (problems("en", &file), problems("zh", &file));
-        assert_eq!(en.len(), zh.len(), "{file}");
-        for (e, z) in en.iter().zip(&zh) {
-            assert_ne!(e, z, "{file}: not translated");
-        }
-    }
+    assert_every_problem_translated(
+        "tests/bad-rubrics",
+        &["rubric", "check"],
+        &["raw-control-character.toml", "toml-syntax-error.toml"],
+    );
 }
 
-/// Every bad answers file's problems read differently in Chinese, except
-/// the JSON parser's own syntax messages.
 #[test]
 fn answers_problems_in_chinese() {
-    let syntax = [
-        "json-syntax-error.json",
-        "trailing-content.json",
-        "truncated.json",
-    ];
-    let problems = |lang: &str, file: &str| -> Vec<String> {
-        let out = run(&["--lang", lang, "assess", "--answers", file]);
-        assert_eq!(out.status.code(), Some(2), "{file}");
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .lines()
-            .filter(|l| l.starts_with("  tests/"))
-            .map(String::from)
-            .collect()
-    };
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad-answers");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if syntax.contains(&name.as_str()) || !name.ends_with(".json") {
-            continue;
-        }
-        let file = format!("tests/bad-answers/{name}");
-        let (en, zh) = (problems("en", &file), problems("zh", &file));
-        assert_eq!(en.len(), zh.len(), "{file}");
-        for (e, z) in en.iter().zip(&zh) {
-            assert_ne!(e, z, "{file}: not translated");
-        }
-    }
+    assert_every_problem_translated(
+        "tests/bad-answers",
+        &["assess", "--answers"],
+        &[
+            "json-syntax-error.json",
+            "trailing-content.json",
+            "truncated.json",
+        ],
+    );
 }
 
 #[test]
