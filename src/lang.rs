@@ -219,6 +219,8 @@ pub struct Words {
     pub questions_left: &'static str,
     /// `{count}`, `{dimensions}`, `{minutes}`.
     pub welcome: &'static str,
+    /// `{total}`: a resumed session with nothing left to ask.
+    pub all_answered: &'static str,
     /// The welcome's closing lines.
     pub welcome_rules: &'static str,
     /// The review's first entry.
@@ -446,6 +448,7 @@ pub const EN: Words = Words {
     questions_count: "{total} questions",
     questions_left: "{left} of {total} questions left",
     welcome: "{count} about {dimensions}, about {minutes} minute{s}.",
+    all_answered: "All {total} questions are answered: review them below.",
     welcome_rules: "Answer for how you work today. You can review and change every answer before scoring.\nCtrl-C or Esc saves your progress so you can resume later.",
     score_these: "✔ Score these answers",
     review: "Review your answers: pick one to change it, or score them",
@@ -781,6 +784,7 @@ pub const ZH: Words = Words {
     questions_count: "{total} 个问题",
     questions_left: "还剩 {left} 个问题（共 {total} 个）",
     welcome: "{count}，涵盖{dimensions}，约需 {minutes} 分钟。",
+    all_answered: "{total} 个问题都已回答，请在下面检查。",
     welcome_rules: "请按你目前的实际工作情况回答。评分前可以检查并修改每个回答。\n按 Ctrl-C 或 Esc 会保存进度，之后可以继续。",
     score_these: "✔ 按这些回答评分",
     review: "检查你的回答：选择一项进行修改，或直接评分",

@@ -170,6 +170,26 @@ fn the_questionnaire_in_chinese() {
 }
 
 #[test]
+fn the_review_and_the_report_in_chinese() {
+    let dir = temp_dir("chinese-review");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/answers/mid.json"),
+        dir.join("mid.json"),
+    )
+    .unwrap();
+    // Every answer is there, so the questionnaire goes straight to review.
+    let mut t = Terminal::spawn(&dir, &["--lang", "zh", "assess", "--resume", "mid.json"]);
+    t.wait_for("（或评分）]");
+    insta::assert_snapshot!("pty_zh_review", t.contents());
+    t.send(ENTER);
+    t.wait_for("中级产品经理  (mid · 第 2 级，共 5 级)");
+    t.wait_for("把回答保存到文件");
+    t.send("n").send(ENTER);
+    assert_eq!(t.finish(), 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn screens_of_a_whole_session() {
     let dir = temp_dir("session");
     let mut t = Terminal::spawn(&dir, &["assess", "--save-answers", "saved.json"]);

@@ -64,15 +64,19 @@ fn welcome(rubric: &Rubric, remaining: usize) -> String {
             &[("left", &left_text), ("total", &total_text)],
         )
     };
-    let summary = fill(
-        words.welcome,
-        &[
-            ("count", &count),
-            ("dimensions", &join_words(&dimensions, words)),
-            ("minutes", &minutes.to_string()),
-            ("s", if minutes == 1 { "" } else { "s" }),
-        ],
-    );
+    let summary = if remaining == 0 {
+        fill(words.all_answered, &[("total", &total_text)])
+    } else {
+        fill(
+            words.welcome,
+            &[
+                ("count", &count),
+                ("dimensions", &join_words(&dimensions, words)),
+                ("minutes", &minutes.to_string()),
+                ("s", if minutes == 1 { "" } else { "s" }),
+            ],
+        )
+    };
     format!(
         "{}\n{summary}\n{}\n",
         sanitize(&rubric.name),
