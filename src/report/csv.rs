@@ -95,6 +95,16 @@ fn row<'a>(
 /// RFC 4180: a field holding a comma, a quote or a line break is quoted,
 /// with quotes doubled.
 fn quote_into(line: &mut String, field: &str) {
+    // A cell a spreadsheet would run as a formula (`=HYPERLINK(...)` as a
+    // respondent's name) is kept as text by a leading apostrophe, as OWASP
+    // advises for CSV exports of untrusted data.
+    let neutralised;
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        neutralised = format!("'{field}");
+        neutralised.as_str()
+    } else {
+        field
+    };
     if field
         .bytes()
         .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
@@ -110,6 +120,21 @@ fn quote_into(line: &mut String, field: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_kept_as_text() {
+        for (field, cell) in [
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("+1", "'+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("Ada", "Ada"),
+        ] {
+            let mut line = String::new();
+            quote_into(&mut line, field);
+            assert_eq!(line, cell);
+        }
+    }
 
     #[test]
     fn scores_print_like_display() {

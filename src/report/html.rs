@@ -189,14 +189,6 @@ fn header(html: &mut String, report: &Report) {
     html.push_str("</header>\n");
 }
 
-/// A target's name as a table row heading ("Overall", not "overall").
-fn row_name(rubric: &Rubric, target: Target) -> &str {
-    match target {
-        Target::Overall => rubric.words().overall_heading,
-        Target::Dimension(_) => rubric.target_name(target),
-    }
-}
-
 /// A level's floor per dimension, 0 where it sets none.
 fn floors(rubric: &Rubric, level: usize) -> Vec<f64> {
     rubric.levels[level]
@@ -283,7 +275,7 @@ fn score_table(html: &mut String, rubric: &Rubric, a: &Assessment) {
         let _ = write!(
             html,
             "<tr><td>{}</td><td class=\"num\">{have:.1}</td>",
-            escape(row_name(rubric, target))
+            escape(rubric.target_heading(target))
         );
         if next.is_some() {
             match a.next_checks.iter().find(|c| c.target == target) {
@@ -504,7 +496,7 @@ fn comparison_table(html: &mut String, rubric: &Rubric, c: &Comparison, words: &
         let _ = write!(
             html,
             "<tr><td>{}</td><td class=\"num\">{x:.1}</td><td class=\"num\">{y:.1}</td><td class=\"num\">{:+.1}</td></tr>",
-            escape(row_name(rubric, target)),
+            escape(rubric.target_heading(target)),
             crate::scoring::round1(y - x)
         );
     }

@@ -52,7 +52,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Target::Overall => a.overall,
             Target::Dimension(d) => a.dimensions[d],
         };
-        let name = cell(rubric.target_name(target));
+        let name = cell(rubric.target_heading(target));
         let check = a.next_checks.iter().find(|c| c.target == target);
         match (next, check) {
             (None, _) => writeln!(out, "| {name} | {have:.1} |")?,

@@ -420,6 +420,15 @@ impl Rubric {
         }
     }
 
+    /// A threshold target's name as a table row heading ("Overall", not
+    /// "overall").
+    pub fn target_heading(&self, target: Target) -> &str {
+        match target {
+            Target::Overall => self.words().overall_heading,
+            Target::Dimension(_) => self.target_name(target),
+        }
+    }
+
     /// A threshold target's stable id.
     pub fn target_id(&self, target: Target) -> &str {
         match target {
