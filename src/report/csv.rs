@@ -124,7 +124,10 @@ mod tests {
     #[test]
     fn cells_a_spreadsheet_would_run_are_kept_as_text() {
         for (field, cell) in [
-            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
             ("+1", "'+1"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("-2+3", "'-2+3"),
