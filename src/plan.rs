@@ -12,7 +12,7 @@
 //! of the next level and its overall minimum. Both tables are as small as the
 //! rubric's total number of rungs, so this costs microseconds.
 
-use crate::answers::{AnswerValue, Answers};
+use crate::answers::{AnswerValue, Answers, describe_or_unanswered};
 use crate::lang::fill;
 use crate::rubric::{Habit, QuestionKind, Rubric, Target};
 use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
@@ -565,14 +565,12 @@ fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
                 .iter()
                 .min_by(|&&x, &&y| a.points[x].total_cmp(&a.points[y]))
                 .map(|&q| {
-                    let value = answers.values[q]
-                        .as_ref()
-                        .map(|v| crate::answers::describe(rubric, q, &v.value));
+                    let value = answers.values[q].as_ref().map(|v| &v.value);
                     fill(
                         words.is,
                         &[
                             ("question", &rubric.questions[q].id),
-                            ("answer", &value.unwrap_or_else(|| words.unanswered.into())),
+                            ("answer", &describe_or_unanswered(rubric, q, value)),
                         ],
                     )
                 }),

@@ -309,6 +309,15 @@ pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
     }
 }
 
+/// [`describe`], or "unanswered" in the rubric's words when there is no
+/// answer.
+pub fn describe_or_unanswered(rubric: &Rubric, q: usize, value: Option<&AnswerValue>) -> String {
+    value.map_or_else(
+        || rubric.words().unanswered.to_string(),
+        |v| describe(rubric, q, v),
+    )
+}
+
 /// "1 year", not "1 years"; "1 launch", not "1 launches".
 fn singular(unit: &str) -> &str {
     ["ches", "shes", "sses", "xes"]

@@ -3,7 +3,7 @@
 //! An interrupt at any prompt returns the answers given so far.
 
 use super::prompt::{Ask, PromptError, Prompter};
-use crate::answers::{Answer, AnswerValue, Answers, describe};
+use crate::answers::{Answer, AnswerValue, Answers, describe_or_unanswered};
 use crate::lang::fill;
 use crate::rubric::{QuestionKind, Rubric};
 use crate::text::{sanitize, sanitize_multiline};
@@ -180,10 +180,8 @@ fn review(
     loop {
         let mut options = vec![words.score_these.to_string()];
         options.extend(rubric.questions.iter().enumerate().map(|(q, question)| {
-            let answer = answers.values[q].as_ref().map_or_else(
-                || words.unanswered.to_string(),
-                |a| describe(rubric, q, &a.value),
-            );
+            let answer =
+                describe_or_unanswered(rubric, q, answers.values[q].as_ref().map(|a| &a.value));
             format!("{:<30} {}", sanitize(&question.id), sanitize(&answer))
         }));
         let review = Ask {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::answers::{Answers, describe, value_to_json};
+use crate::answers::{Answers, describe_or_unanswered, value_to_json};
 use crate::compare::Comparison;
 use crate::lang::fill;
 use crate::rubric::Rubric;
@@ -147,11 +147,10 @@ fn side_name(s: &Side) -> String {
     }
 }
 
-fn answer_text(rubric: &Rubric, s: &Side, q: usize) -> String {
-    s.answers.values[q].as_ref().map_or_else(
-        || "unanswered".into(),
-        |v| sanitize(&describe(rubric, q, &v.value)).into_owned(),
-    )
+/// One side's answer to a question, for display (sanitised).
+pub(crate) fn answer_text(rubric: &Rubric, s: &Side, q: usize) -> String {
+    let value = s.answers.values[q].as_ref().map(|v| &v.value);
+    sanitize(&describe_or_unanswered(rubric, q, value)).into_owned()
 }
 
 /// Writes the comparison as text.

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::Report;
-use super::comparison::Side;
+use super::comparison::{Side, answer_text};
 use super::radar::{self, Series};
 use crate::compare::Comparison;
 use crate::lang::{Words, fill};
@@ -512,19 +512,13 @@ fn differences(html: &mut String, rubric: &Rubric, c: &Comparison, a: &Side, b: 
         "<section><h2>{}</h2><table><tbody>",
         escape(rubric.words().differences)
     );
-    let shown = |side: &Side, q: usize| {
-        side.answers.values[q].as_ref().map_or_else(
-            || rubric.words().unanswered.to_string(),
-            |v| crate::answers::describe(rubric, q, &v.value),
-        )
-    };
     for d in &c.differences {
         let _ = write!(
             html,
             "<tr><td><code>{}</code></td><td>{}</td><td>→</td><td>{}</td><td class=\"num\">{:+.1}</td></tr>",
             escape(&rubric.questions[d.question].id),
-            escape(&shown(a, d.question)),
-            escape(&shown(b, d.question)),
+            escape(&answer_text(rubric, a, d.question)),
+            escape(&answer_text(rubric, b, d.question)),
             d.overall_impact
         );
     }

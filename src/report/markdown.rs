@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::Report;
-use crate::answers::describe;
+use crate::answers::{describe, describe_or_unanswered};
 use crate::lang::fill;
 use crate::rubric::Target;
 use crate::text::{capitalized, sanitize};
@@ -79,10 +79,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             fill(words.steps, &[("n", &path.steps.to_string()), ("s", s)])
         )?;
         for c in &path.changes {
-            let from = c.from.as_ref().map_or_else(
-                || words.unanswered.into(),
-                |v| describe(rubric, c.question, v),
-            );
+            let from = describe_or_unanswered(rubric, c.question, c.from.as_ref());
             writeln!(
                 out,
                 "1. `{}`: {} → {} — {}",

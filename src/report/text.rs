@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::Report;
-use crate::answers::describe;
+use crate::answers::{describe, describe_or_unanswered};
 use crate::lang::{Words, fill};
 use crate::rubric::{Rubric, Target};
 use crate::scoring::ThresholdCheck;
@@ -177,10 +177,7 @@ fn shortest_path(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     for (i, c) in path.changes.iter().enumerate() {
         let q = &rubric.questions[c.question];
-        let from = c.from.as_ref().map_or_else(
-            || words.unanswered.into(),
-            |v| describe(rubric, c.question, v),
-        );
+        let from = describe_or_unanswered(rubric, c.question, c.from.as_ref());
         let steps = if c.steps > 1 {
             format!(" ({})", steps(words, c.steps))
         } else {
@@ -237,10 +234,8 @@ fn gaps(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             )?,
         }
         for weak in &gap.weakest {
-            let answer = report.answers.values[weak.question].as_ref().map_or_else(
-                || words.unanswered.into(),
-                |a| describe(rubric, weak.question, &a.value),
-            );
+            let answer = report.answers.values[weak.question].as_ref();
+            let answer = describe_or_unanswered(rubric, weak.question, answer.map(|a| &a.value));
             let line = fill(
                 words.answer_is,
                 &[
