@@ -157,28 +157,7 @@ fn header(html: &mut String, report: &Report) {
         a.overall,
         escape(&level.summary)
     );
-    if let Some(short) = a.borderline.near_next {
-        let next = &rubric.levels[a.next.unwrap_or(a.level)];
-        let note = fill(
-            words.borderline_near,
-            &[("short", &format!("{short:.1}")), ("level", &next.name)],
-        );
-        let _ = write!(
-            html,
-            "<p class=\"note\">{}{}</p>",
-            escape(words.borderline),
-            escape(&note)
-        );
-    }
-    if let Some((target, room)) = a.borderline.just_over {
-        let note = fill(
-            words.borderline_over,
-            &[
-                ("room", &format!("{room:.1}")),
-                ("level", &level.name),
-                ("target", rubric.target_name(target)),
-            ],
-        );
+    for note in super::borderline_notes(rubric, a) {
         let _ = write!(
             html,
             "<p class=\"note\">{}{}</p>",

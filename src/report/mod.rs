@@ -48,6 +48,32 @@ pub struct Report<'a> {
     pub plan: GrowthPlan,
 }
 
+/// The borderline notes of a result, in the rubric's words, unescaped:
+/// close to every threshold of the next level, and only just over one of
+/// the matched level's.
+pub fn borderline_notes(rubric: &Rubric, a: &Assessment) -> Vec<String> {
+    let words = rubric.words();
+    let mut notes = Vec::new();
+    if let Some(short) = a.borderline.near_next {
+        let next = &rubric.levels[a.next.unwrap_or(a.level)];
+        notes.push(crate::lang::fill(
+            words.borderline_near,
+            &[("short", &format!("{short:.1}")), ("level", &next.name)],
+        ));
+    }
+    if let Some((target, room)) = a.borderline.just_over {
+        notes.push(crate::lang::fill(
+            words.borderline_over,
+            &[
+                ("room", &format!("{room:.1}")),
+                ("level", &rubric.levels[a.level].name),
+                ("target", rubric.target_name(target)),
+            ],
+        ));
+    }
+    notes
+}
+
 impl<'a> Report<'a> {
     /// Scores the answers and builds the plan.
     pub fn new(rubric: &'a Rubric, answers: &'a Answers) -> Self {

@@ -63,27 +63,8 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         sanitize(&rubric.version)
     )?;
     wrap(out, &level.summary, "")?;
-    if let Some(short) = a.borderline.near_next {
-        let next = &rubric.levels[a.next.unwrap_or(a.level)];
-        let note = fill(
-            words.borderline_near,
-            &[
-                ("short", &format!("{short:.1}")),
-                ("level", &sanitize(&next.name)),
-            ],
-        );
-        writeln!(out, "{NOTE}{}{NOTE:#}{note}", words.borderline)?;
-    }
-    if let Some((target, room)) = a.borderline.just_over {
-        let note = fill(
-            words.borderline_over,
-            &[
-                ("room", &format!("{room:.1}")),
-                ("level", &sanitize(&level.name)),
-                ("target", &sanitize(rubric.target_name(target))),
-            ],
-        );
-        writeln!(out, "{NOTE}{}{NOTE:#}{note}", words.borderline)?;
+    for note in super::borderline_notes(rubric, a) {
+        writeln!(out, "{NOTE}{}{NOTE:#}{}", words.borderline, sanitize(&note))?;
     }
     Ok(())
 }
