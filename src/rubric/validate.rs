@@ -117,8 +117,10 @@ pub fn validate(
         levels,
         actions,
     };
-    let controls = if v.saw_control {
-        control_characters(source, &rubric, v.words)
+    // Any text in any language counts, not only the one shown this run: the
+    // same file is read in the other language next time.
+    let controls = if v.saw_control || crate::text::has_control_chars(&rubric.version) {
+        control_characters(source, v.words)
     } else {
         Vec::new()
     };
@@ -887,45 +889,10 @@ impl Validator<'_> {
     }
 }
 
-/// Every text of a rubric that is shown to people.
-fn display_texts(r: &Rubric) -> Vec<&str> {
-    let mut texts = vec![r.name.as_str(), &r.version, &r.description];
-    for d in &r.dimensions {
-        texts.extend([d.name.as_str(), &d.description]);
-    }
-    for q in &r.questions {
-        texts.extend([q.prompt.as_str(), &q.help]);
-        match &q.kind {
-            QuestionKind::Number { unit, .. } => texts.extend(unit.as_deref()),
-            QuestionKind::Scale { anchors } => texts.extend(anchors.iter().map(String::as_str)),
-            QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
-                texts.extend(options.iter().map(|o| o.label.as_str()))
-            }
-        }
-    }
-    for l in &r.levels {
-        texts.extend([l.name.as_str(), &l.summary]);
-        texts.extend(
-            l.responsibilities
-                .iter()
-                .chain(&l.skills)
-                .map(String::as_str),
-        );
-    }
-    texts.extend(r.actions.iter().map(|a| a.text.as_str()));
-    texts
-}
-
 /// Control characters in display text (escape sequences that would reach a
 /// terminal), each located where the file writes it: raw, or as a TOML
 /// escape (`\u001b`, `\U0000001B`, `\e`, `\b`, `\f`).
-fn control_characters(source: &SourceText, rubric: &Rubric, words: &Words) -> Vec<Problem> {
-    if !display_texts(rubric)
-        .into_iter()
-        .any(crate::text::has_control_chars)
-    {
-        return Vec::new();
-    }
+fn control_characters(source: &SourceText, words: &Words) -> Vec<Problem> {
     let text = &source.text;
     let mut problems = Vec::new();
     let mut found = |at: usize, len: usize, c: char| {
@@ -1230,6 +1197,24 @@ mod tests {
         );
         // A rubric in one language has nothing missing.
         assert!(check(MINIMAL).unwrap().missing_texts.is_empty());
+    }
+
+    #[test]
+    fn control_characters_in_any_language_are_rejected() {
+        let bilingual = MINIMAL
+            .replace(
+                "version = \"1.0.0\"",
+                "version = \"1.0.0\"\nlanguages = [\"en\", \"zh\"]",
+            )
+            .replace(
+                "name = \"Craft\"",
+                "name = { en = \"Craft\", zh = \"手艺\\u001b[31m\" }",
+            );
+        let source = SourceText::new("test.toml", bilingual.as_str());
+        for language in [Some("en"), Some("zh")] {
+            let error = Rubric::parse_in(&source, language).unwrap_err().to_string();
+            assert!(error.contains("U+001B"), "{error}");
+        }
     }
 
     #[test]
