@@ -7,6 +7,9 @@
 //! pmlevel has no words for falls back to English, so a rubric author can
 //! add a language without touching code.
 
+/// What ends a tag's or locale's primary language: `zh_CN.UTF-8`, `zh-Hans`.
+const SEPARATORS: [char; 4] = ['_', '-', '.', '@'];
+
 /// A language tag as used by `--lang` and rubric files: `en`, `zh`, `fr`...
 pub type Tag = String;
 
@@ -24,9 +27,12 @@ impl Lang {
     /// The words for a language tag (`zh`, `zh-CN`, `zh_TW`...); English for
     /// any tag pmlevel has no words for.
     pub fn for_tag(tag: &str) -> Lang {
-        match primary(tag).as_str() {
-            "zh" => Lang::Zh,
-            _ => Lang::En,
+        // Called for every word a report looks up: no allocation.
+        let primary = tag.split(SEPARATORS).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
         }
     }
 
@@ -59,7 +65,7 @@ pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Tag {
 
 /// The primary language of a tag or locale: `zh_CN.UTF-8` -> `zh`.
 pub fn primary(tag: &str) -> Tag {
-    tag.split(['_', '-', '.', '@'])
+    tag.split(SEPARATORS)
         .next()
         .unwrap_or("")
         .to_ascii_lowercase()
