@@ -156,10 +156,32 @@ impl LineReader {
             return Ok(Some(complete));
         }
         self.line.clear();
-        let read = (&mut self.reader)
-            .take(self.limit + 1)
-            .read_until(b'\n', &mut self.line)?;
-        if read == 0 {
+        let mut read_any = false;
+        // Up to and including the next line end, but at most `limit + 1`
+        // bytes (one more than a line may have, to tell it is over-long).
+        let cap = usize::try_from(self.limit.saturating_add(1)).unwrap_or(usize::MAX);
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            read_any = true;
+            let room = cap - self.line.len();
+            let (take, ends) = match memchr::memchr(b'\n', chunk) {
+                Some(i) if i < room => (i + 1, true),
+                _ => (chunk.len().min(room), false),
+            };
+            self.line.extend_from_slice(&chunk[..take]);
+            self.reader.consume(take);
+            if ends || self.line.len() == cap {
+                break;
+            }
+        }
+        if !read_any {
             return Ok(None);
         }
         self.number += 1;
@@ -178,7 +200,7 @@ impl LineReader {
             if chunk.is_empty() {
                 return Ok(());
             }
-            match chunk.iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', chunk) {
                 Some(i) => {
                     self.reader.consume(i + 1);
                     return Ok(());
@@ -412,12 +434,18 @@ impl Tally {
 struct Job<'a> {
     rubric: &'a Rubric,
     options: &'a Options,
+    /// What every CSV row shares, quoted once.
+    csv: &'a csv::Layout,
 }
 
 /// Assesses one record and writes its result (or its error) in order:
 /// results to `out`, messages to `err`.
 fn record(
-    Job { rubric, options }: Job,
+    Job {
+        rubric,
+        options,
+        csv,
+    }: Job,
     line: Option<usize>,
     parsed: Result<Answers, Error>,
     first: bool,
@@ -437,6 +465,9 @@ fn record(
                 let who = who(&answers, line);
                 let line = fill(rubric.words().gate_failed, &[("who", &who), ("why", &why)]);
                 writeln!(err, "{line}")?;
+            }
+            if options.format == Format::Csv {
+                return csv::record(csv, &answers, &a, out);
             }
             emit(rubric, &answers, a, options.format, out)
         }
@@ -468,7 +499,12 @@ pub fn run(
         source,
     };
     let mut tally = Tally::new(rubric);
-    let job = Job { rubric, options };
+    let layout = csv::Layout::new(rubric);
+    let job = Job {
+        rubric,
+        options,
+        csv: &layout,
+    };
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;
     }
@@ -671,8 +707,8 @@ fn who(answers: &Answers, line: Option<usize>) -> String {
     }
 }
 
-/// Writes one person's result in the chosen format. The growth plan is
-/// built only for formats that show it.
+/// Writes one person's full result (with the growth plan) in the chosen
+/// format.
 fn emit(
     rubric: &Rubric,
     answers: &Answers,
@@ -680,9 +716,6 @@ fn emit(
     format: Format,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    if format == Format::Csv {
-        return csv::record(rubric, answers, &a, out);
-    }
     let plan = crate::plan::growth_plan(rubric, answers, &a);
     let report = Report {
         rubric,
@@ -704,7 +737,8 @@ pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> std
         Format::Html => html::render(report, out),
         Format::Csv => {
             csv::header(report.rubric, out)?;
-            csv::record(report.rubric, report.answers, &report.assessment, out)
+            let layout = csv::Layout::new(report.rubric);
+            csv::record(&layout, report.answers, &report.assessment, out)
         }
     }
 }

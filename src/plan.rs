@@ -116,8 +116,8 @@ pub struct GrowthPlan {
 
 /// Builds the growth plan for an assessment.
 pub fn growth_plan(rubric: &Rubric, answers: &Answers, assessment: &Assessment) -> GrowthPlan {
-    let ladders: Vec<Vec<Rung>> = (0..rubric.questions.len())
-        .map(|q| ladder(rubric, q, answers.values[q].as_ref().map(|a| &a.value)))
+    let ladders: Vec<Vec<Step>> = (0..rubric.questions.len())
+        .map(|q| steps_up(rubric, q, answers.values[q].as_ref().map(|a| &a.value)))
         .collect();
     let gaps = gaps(rubric, assessment, &ladders);
     GrowthPlan {
@@ -135,14 +135,50 @@ pub fn growth_plan(rubric: &Rubric, answers: &Answers, assessment: &Assessment) 
 /// Every rung above the current answer, lowest first; each gives more points
 /// than the one before.
 pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Rung> {
+    steps_up(rubric, q, current)
+        .into_iter()
+        .map(|step| labelled(rubric, q, step))
+        .collect()
+}
+
+/// A rung before its label is written: the search climbs many rungs, and
+/// only the few a plan shows need their text.
+#[derive(Debug, Clone)]
+struct Step {
+    value: AnswerValue,
+    points: f64,
+    /// The anchor (scale) or option (choice, the one a multi rung adds)
+    /// whose text labels it; unused for numbers.
+    text: usize,
+}
+
+fn labelled(rubric: &Rubric, q: usize, step: Step) -> Rung {
+    let label = match &rubric.questions[q].kind {
+        QuestionKind::Number { .. } => {
+            let value_text = crate::answers::describe(rubric, q, &step.value);
+            fill(rubric.words().reach, &[("value", &value_text)])
+        }
+        QuestionKind::Scale { anchors } => anchors[step.text].clone(),
+        QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+            options[step.text].label.clone()
+        }
+    };
+    Rung {
+        value: step.value,
+        points: step.points,
+        label,
+    }
+}
+
+fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Step> {
     let question = &rubric.questions[q];
     let now = current.map_or(0.0, |v| question_points(question, v));
-    let rung = |value: AnswerValue, label: String| Rung {
+    let step = |value: AnswerValue, text: usize| Step {
         points: question_points(question, &value),
         value,
-        label,
+        text,
     };
-    let mut rungs: Vec<Rung> = match (&question.kind, current) {
+    let mut steps: Vec<Step> = match (&question.kind, current) {
         (QuestionKind::Number { max, curve, .. }, current) => {
             let x = match current {
                 Some(AnswerValue::Number(x)) => *x,
@@ -153,12 +189,7 @@ pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<R
                 .map(|&(bx, _)| bx.min(*max))
                 .chain([*max])
                 .filter(|&bx| bx > x)
-                .map(|bx| {
-                    let value = AnswerValue::Number(bx);
-                    let value_text = crate::answers::describe(rubric, q, &value);
-                    let label = fill(rubric.words().reach, &[("value", &value_text)]);
-                    rung(value, label)
-                })
+                .map(|bx| step(AnswerValue::Number(bx), 0))
                 .collect()
         }
         (QuestionKind::Scale { anchors }, current) => {
@@ -167,7 +198,7 @@ pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<R
                 _ => 0,
             };
             (from + 1..=anchors.len())
-                .map(|s| rung(AnswerValue::Scale(s as u8), anchors[s - 1].clone()))
+                .map(|s| step(AnswerValue::Scale(s as u8), s - 1))
                 .collect()
         }
         (QuestionKind::Choice { options }, current) => {
@@ -176,7 +207,7 @@ pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<R
                 _ => 0,
             };
             (from..options.len())
-                .map(|i| rung(AnswerValue::Choice(i), options[i].label.clone()))
+                .map(|i| step(AnswerValue::Choice(i), i))
                 .collect()
         }
         (QuestionKind::Multi { options }, current) => {
@@ -190,19 +221,19 @@ pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<R
                 .map(|i| {
                     chosen.push(i);
                     chosen.sort_unstable();
-                    rung(AnswerValue::Multi(chosen.clone()), options[i].label.clone())
+                    step(AnswerValue::Multi(chosen.clone()), i)
                 })
                 .collect()
         }
     };
     // Keep only rungs that gain: a step that adds nothing is not a step up.
     let mut best = now;
-    rungs.retain(|r| {
+    steps.retain(|r| {
         let gains = r.points > best + 1e-9;
         best = best.max(r.points);
         gains && r.points <= MAX_POINTS + 1e-9
     });
-    rungs
+    steps
 }
 
 /// Per dimension: for each budget `b`, the most dimension score that `b`
@@ -216,14 +247,18 @@ struct DimensionTable {
 }
 
 impl DimensionTable {
-    fn build(rubric: &Rubric, d: usize, ladders: &[Vec<Rung>], points: &[f64]) -> Self {
+    fn build(rubric: &Rubric, d: usize, ladders: &[Vec<Step>], cap: usize, points: &[f64]) -> Self {
         let dim = &rubric.dimensions[d];
         let total_w: f64 = dim
             .questions
             .iter()
             .map(|&q| rubric.questions[q].weight)
             .sum();
-        let budget: usize = dim.questions.iter().map(|&q| ladders[q].len()).sum();
+        let budget: usize = dim
+            .questions
+            .iter()
+            .map(|&q| ladders[q].len().min(cap))
+            .sum();
         let mut gain = vec![0.0; budget + 1];
         let mut choices = Vec::with_capacity(dim.questions.len());
         for &q in &dim.questions {
@@ -231,7 +266,7 @@ impl DimensionTable {
             let mut next = gain.clone();
             let mut pick = vec![0; budget + 1];
             for b in 0..=budget {
-                for (k, rung) in ladders[q].iter().enumerate().take(b) {
+                for (k, rung) in ladders[q].iter().enumerate().take(b.min(cap)) {
                     let candidate = gain[b - k - 1] + (rung.points - points[q]) * w;
                     if candidate > next[b] + 1e-12 {
                         next[b] = candidate;
@@ -250,10 +285,10 @@ impl DimensionTable {
     }
 
     /// Steps per question for a budget, walking the choices back.
-    fn steps(&self, mut budget: usize, ladders: &[Vec<Rung>]) -> Vec<(usize, usize)> {
+    fn steps(&self, mut budget: usize, ladders: &[Vec<Step>], cap: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for (i, &q) in self.questions.iter().enumerate().rev() {
-            let k = self.choices[i][budget].min(ladders[q].len());
+            let k = self.choices[i][budget].min(ladders[q].len().min(cap));
             if k > 0 {
                 out.push((q, k));
             }
@@ -270,34 +305,32 @@ impl DimensionTable {
 fn shortest_path(
     rubric: &Rubric,
     assessment: &Assessment,
-    ladders: &[Vec<Rung>],
+    ladders: &[Vec<Step>],
     target: usize,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
-    let fewest = fewest_steps(rubric, assessment, ladders, target)?;
     let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
+    let fewest = fewest_steps(rubric, assessment, ladders, tallest, target)?;
     let spread = (1..tallest).find_map(|cap| {
-        let cut: Vec<Vec<Rung>> = ladders
-            .iter()
-            .map(|l| l[..l.len().min(cap)].to_vec())
-            .collect();
-        fewest_steps(rubric, assessment, &cut, target).filter(|(steps, _)| *steps == fewest.0)
+        fewest_steps(rubric, assessment, ladders, cap, target)
+            .filter(|(steps, _)| *steps == fewest.0)
     });
     Some(spread.unwrap_or(fewest))
 }
 
-/// The exact fewest-steps search over the given ladders: the number of
-/// steps and, per question, how many rungs to climb.
+/// The exact fewest-steps search over the given ladders, each cut to `cap`
+/// rungs: the number of steps and, per question, how many rungs to climb.
 fn fewest_steps(
     rubric: &Rubric,
     assessment: &Assessment,
-    ladders: &[Vec<Rung>],
+    ladders: &[Vec<Step>],
+    cap: usize,
     target: usize,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
     let level = &rubric.levels[target];
     let total = rubric.total_weight();
     let raw = crate::rubric::raw_threshold;
     let tables: Vec<DimensionTable> = (0..rubric.dimensions.len())
-        .map(|d| DimensionTable::build(rubric, d, ladders, &assessment.points))
+        .map(|d| DimensionTable::build(rubric, d, ladders, cap, &assessment.points))
         .collect();
     // Across dimensions: best[B] = most overall with B steps meeting every floor.
     let mut best = vec![0.0f64];
@@ -329,7 +362,7 @@ fn fewest_steps(
     for (d, table) in tables.iter().enumerate().rev() {
         let b = picks[d][budget];
         budget -= b;
-        changes.extend(table.steps(b, ladders));
+        changes.extend(table.steps(b, ladders, cap));
     }
     changes.sort_unstable();
     Some((steps, changes))
@@ -341,22 +374,22 @@ fn path_of(
     rubric: &Rubric,
     answers: &Answers,
     assessment: &Assessment,
-    ladders: &[Vec<Rung>],
+    ladders: &[Vec<Step>],
     steps: Vec<(usize, usize)>,
 ) -> ShortestPath {
     let mut points = assessment.points.clone();
     let changes: Vec<Change> = steps
         .into_iter()
         .map(|(q, k)| {
-            let to = &ladders[q][k - 1];
+            let to = labelled(rubric, q, ladders[q][k - 1].clone());
             points[q] = to.points;
             Change {
                 question: q,
                 from: answers.values[q].as_ref().map(|a| a.value.clone()),
-                to: to.value.clone(),
+                to: to.value,
                 steps: k,
                 points: (assessment.points[q], to.points),
-                label: to.label.clone(),
+                label: to.label,
             }
         })
         .collect();
@@ -372,7 +405,7 @@ fn weakest(
     rubric: &Rubric,
     questions: &[usize],
     assessment: &Assessment,
-    ladders: &[Vec<Rung>],
+    ladders: &[Vec<Step>],
     take: usize,
 ) -> Vec<WeakQuestion> {
     let potential = |q: usize| {
@@ -397,12 +430,12 @@ fn weakest(
         .map(|q| WeakQuestion {
             question: q,
             points: assessment.points[q],
-            next: ladders[q].first().cloned(),
+            next: ladders[q].first().map(|s| labelled(rubric, q, s.clone())),
         })
         .collect()
 }
 
-fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &[Vec<Rung>]) -> Vec<Gap> {
+fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &[Vec<Step>]) -> Vec<Gap> {
     let total = rubric.total_weight();
     let all: Vec<usize> = (0..rubric.questions.len()).collect();
     let plan_level = assessment.next.unwrap_or(assessment.level);

@@ -54,7 +54,23 @@ pub fn question_points(question: &Question, value: &AnswerValue) -> f64 {
 
 /// Rounds a score to one decimal.
 pub fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    round_half_away(x * 10.0) / 10.0
+}
+
+/// `f64::round`, without its call into the maths library (the default
+/// x86-64 target has no rounding instruction, and a batch rounds about ten
+/// numbers per record). Same result for every input, tested.
+pub fn round_half_away(x: f64) -> f64 {
+    // Past 2^52 every f64 is whole; NaN and infinities take the slow path.
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
+        return x.round();
+    }
+    let whole = (x as i64 as f64).copysign(x);
+    if (x - whole).abs() >= 0.5 {
+        whole + 1f64.copysign(x)
+    } else {
+        whole
+    }
 }
 
 /// One threshold of a level, compared with the person's score.
@@ -240,6 +256,44 @@ mod tests {
         assert_eq!(curve_points(&curve, 1.0), 20.0);
         assert_eq!(curve_points(&curve, 3.0), 50.0);
         assert_eq!(curve_points(&curve, 9.0), 60.0);
+    }
+
+    #[test]
+    fn rounding_matches_the_standard_library() {
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut samples = vec![
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.49999999999999994,
+            -0.0,
+            4.5e15,
+            f64::NAN,
+        ];
+        samples.extend([
+            f64::INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1e-300,
+            12.45 * 10.0,
+        ]);
+        for _ in 0..20_000 {
+            // xorshift: any bits, so any sign, exponent and fraction.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            samples.push(f64::from_bits(x));
+            samples.push((x % 2_000_001) as f64 / 20.0 - 50_000.0);
+        }
+        for v in samples {
+            let (got, want) = (round_half_away(v), v.round());
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "{v}: {got} vs {want}"
+            );
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 mod fast;
+mod scan;
 
 use crate::error::{Error, Problem};
 use crate::input::SourceText;
@@ -145,7 +146,7 @@ impl Answers {
     /// Parses a complete, valid answers file in one pass, or returns `None`
     /// if anything is wrong (then [`Answers::parse_reporting`] says what).
     pub fn parse_valid(text: &str, rubric: &Rubric) -> Option<Answers> {
-        fast::parse(text, rubric)
+        scan::parse(text, rubric).or_else(|| fast::parse(text, rubric))
     }
 
     /// The full parser: checks everything and locates every problem. Also
@@ -687,5 +688,63 @@ mod tests {
             assert!(Answers::parse_reporting(&source, rubric, Completeness::Complete).is_err());
             assert_eq!(fast::parse(&text, rubric), None, "{name}");
         }
+    }
+
+    fn generated(count: u64, seed: u64) -> Vec<String> {
+        let mut out = Vec::new();
+        crate::generate::write(Rubric::embedded(), count, seed, &mut out).unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_scanner_reads_every_generated_line_as_serde_does() {
+        let rubric = Rubric::embedded();
+        for line in generated(300, 4) {
+            let scanned = scan::parse(&line, rubric);
+            assert!(scanned.is_some(), "{line}");
+            assert_eq!(scanned, fast::parse(&line, rubric), "{line}");
+        }
+    }
+
+    /// Every one-byte change of real lines (deleted, or replaced by a byte
+    /// that matters to JSON): whatever the scanner accepts, serde's path
+    /// accepts with the same result.
+    #[test]
+    fn the_scanner_accepts_nothing_serde_would_not() {
+        let rubric = Rubric::embedded();
+        let mut lines = generated(3, 11);
+        lines.push(r#" { "answers" : { "experience.years" : 0.25 , "experience.launches" : 0 , "experience.management_years" : 10 , "skills.technical" : 1 , "skills.project_management" : 5 , "skills.market_analysis" : 3 , "skills.communication" : 2 , "skills.leadership" : 4 , "responsibility.scope" : "tasks" , "responsibility.team" : "none" , "responsibility.accountability" : "tasks" , "influence.reach" : "team" , "influence.activities" : [ ] } , "respondent" : null , "expected_level" : "mid" } "#.to_string());
+        let replacements = b" \t\n\"\\,:{}[]0159.eE-+nx\x01\x7f";
+        let (mut accepted, mut tried) = (0, 0);
+        for line in &lines {
+            let bytes = line.as_bytes();
+            for at in 0..=bytes.len() {
+                let mut variants =
+                    vec![[&bytes[..at], &bytes[(at + 1).min(bytes.len())..]].concat()];
+                for &b in replacements {
+                    variants.push([&bytes[..at], &[b][..], &bytes[at..]].concat());
+                    if at < bytes.len() {
+                        let mut replaced = bytes.to_vec();
+                        replaced[at] = b;
+                        variants.push(replaced);
+                    }
+                }
+                for variant in variants {
+                    let Ok(text) = String::from_utf8(variant) else {
+                        continue;
+                    };
+                    tried += 1;
+                    if let Some(scanned) = scan::parse(&text, rubric) {
+                        accepted += 1;
+                        assert_eq!(Some(scanned), fast::parse(&text, rubric), "{text}");
+                    }
+                }
+            }
+        }
+        assert!(accepted > 1000 && tried > 50_000, "{accepted} of {tried}");
     }
 }

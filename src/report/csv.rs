@@ -17,20 +17,55 @@ pub fn header(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
     row(out, fields.into_iter().map(Into::into))
 }
 
+/// The parts of a row that depend only on the rubric, quoted once per
+/// batch rather than once per person.
+pub struct Layout {
+    /// Per level: `id,name` quoted.
+    levels: Vec<String>,
+    /// Per level: the next level's id quoted (empty at the top).
+    next: Vec<String>,
+    /// `rubric_id,rubric_sha256` and the line end.
+    tail: String,
+}
+
+impl Layout {
+    /// Quotes the rubric's fixed fields.
+    pub fn new(rubric: &Rubric) -> Self {
+        let quoted = |text: &str| {
+            let mut out = String::new();
+            quote_into(&mut out, text);
+            out
+        };
+        let levels = rubric.levels.iter();
+        Layout {
+            levels: levels
+                .clone()
+                .map(|l| format!("{},{}", quoted(&l.id), quoted(&l.name)))
+                .collect(),
+            next: (0..rubric.levels.len())
+                .map(|i| {
+                    rubric
+                        .levels
+                        .get(i + 1)
+                        .map_or(String::new(), |n| quoted(&n.id))
+                })
+                .collect(),
+            tail: format!("{},{}\r\n", quoted(&rubric.id), rubric.sha256),
+        }
+    }
+}
+
 /// Writes one person's row.
 pub fn record(
-    rubric: &Rubric,
+    layout: &Layout,
     answers: &Answers,
     a: &Assessment,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let level = &rubric.levels[a.level];
     let mut line = String::with_capacity(256);
     quote_into(&mut line, answers.respondent.as_deref().unwrap_or(""));
     line.push(',');
-    quote_into(&mut line, &level.id);
-    line.push(',');
-    quote_into(&mut line, &level.name);
+    line.push_str(&layout.levels[a.level]);
     line.push(',');
     push_score(&mut line, a.overall);
     for score in &a.dimensions {
@@ -38,19 +73,13 @@ pub fn record(
         push_score(&mut line, *score);
     }
     line.push(',');
-    quote_into(
-        &mut line,
-        a.next.map_or("", |n| rubric.levels[n].id.as_str()),
-    );
+    line.push_str(&layout.next[a.level]);
     line.push_str(if a.borderline.is_borderline() {
         ",true,"
     } else {
         ",false,"
     });
-    quote_into(&mut line, &rubric.id);
-    line.push(',');
-    line.push_str(&rubric.sha256);
-    line.push_str("\r\n");
+    line.push_str(&layout.tail);
     out.write_all(line.as_bytes())
 }
 
@@ -58,7 +87,7 @@ pub fn record(
 /// Display. Written digit by digit: `core::fmt` costs more than the rest of
 /// a row put together.
 fn push_score(line: &mut String, score: f64) {
-    let tenths = (score * 10.0).round() as i64;
+    let tenths = crate::scoring::round_half_away(score * 10.0) as i64;
     if tenths < 0 {
         line.push('-');
     }

@@ -1,0 +1,300 @@
+//! The quickest path, for the answers lines batches are made of: a byte
+//! scanner for the plain shape (`{"respondent": ..., "answers": {id: value,
+//! ...}}`, bare values, strings without escapes, unsigned numbers of up to
+//! 15 digits). It reads each value straight into [`Answers`] as it checks it
+//! against its question.
+//!
+//! It only ever says "valid, and here it is" or "not mine": anything outside
+//! that shape (an escape, an exponent, a sign, a detailed answer, `null`,
+//! a problem of any kind) returns `None`, and the serde fast path, then the
+//! full parser, decide. So it accepts a subset of what they accept, with
+//! the same result (unit tests compare them on every single-byte change of
+//! real lines; the fuzz target compares them on anything).
+
+use super::{Answer, AnswerValue, Answers};
+use crate::rubric::{QuestionKind, Rubric};
+
+/// Digits a number may have here: below 2^53, so it and every power of ten
+/// it is divided by are exact, and one division rounds exactly as serde_json
+/// and the standard library do.
+const MAX_DIGITS: usize = 15;
+
+/// Exact powers of ten for the fraction's digits.
+const POW10: [f64; MAX_DIGITS + 1] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// Parses a plain, valid answers line, or says `None` (see the module doc).
+pub fn parse(text: &str, rubric: &Rubric) -> Option<Answers> {
+    let mut scanner = Scanner { text, pos: 0 };
+    let answers = scanner.file(rubric)?;
+    scanner.skip_space();
+    (scanner.pos == text.len()).then_some(answers)
+}
+
+/// A number as JSON wrote it: an integer, or one with a fraction.
+enum Number {
+    Integer(u64),
+    Fraction(f64),
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// The next byte after any space, consumed.
+    fn next_token(&mut self) -> Option<u8> {
+        self.skip_space();
+        let b = self.peek()?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.next_token()? == byte).then_some(())
+    }
+
+    /// Whether a container ends right here (it is empty); consumes the end.
+    fn closes(&mut self, close: u8) -> bool {
+        self.skip_space();
+        let closes = self.peek() == Some(close);
+        self.pos += usize::from(closes);
+        closes
+    }
+
+    /// After a member: `true` if another follows (`,`), `false` at `close`.
+    fn more(&mut self, close: u8) -> Option<bool> {
+        match self.next_token()? {
+            b',' => Some(true),
+            b if b == close => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A string's contents; the opening quote is already consumed.
+    fn string_body(&mut self) -> Option<&'a str> {
+        let (bytes, start) = (self.text.as_bytes(), self.pos);
+        let mut end = start;
+        // Eight bytes at a time up to the first that may end the plain run.
+        while let Some(chunk) = bytes.get(end..end + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().ok()?);
+            if may_end_string(word) {
+                break;
+            }
+            end += 8;
+        }
+        loop {
+            match *bytes.get(end)? {
+                b'"' => break,
+                // Escapes are left to serde; raw control bytes are invalid JSON.
+                b'\\' | 0..=0x1f => return None,
+                _ => end += 1,
+            }
+        }
+        self.pos = end + 1;
+        self.text.get(start..end)
+    }
+
+    fn string(&mut self) -> Option<&'a str> {
+        self.expect(b'"')?;
+        self.string_body()
+    }
+
+    /// Whether the next token is the string `expected` written plainly;
+    /// consumes it if so. (Cheaper than reading the string, then comparing.)
+    /// Only for rubric ids: they are slugs (the validator makes sure), with
+    /// no quote, backslash or control byte, so matching bytes is exact.
+    fn quoted(&mut self, expected: &str) -> bool {
+        self.skip_space();
+        let (bytes, expected) = (self.text.as_bytes(), expected.as_bytes());
+        let end = self.pos + 1 + expected.len();
+        let plain = bytes.get(self.pos) == Some(&b'"')
+            && bytes.get(self.pos + 1..end) == Some(expected)
+            && bytes.get(end) == Some(&b'"');
+        if plain {
+            self.pos = end + 1;
+        }
+        plain
+    }
+
+    /// A string or `null`.
+    fn optional_string(&mut self) -> Option<Option<&'a str>> {
+        match self.next_token()? {
+            b'"' => self.string_body().map(Some),
+            b'n' => self.literal(b"ull").map(|()| None),
+            _ => None,
+        }
+    }
+
+    fn literal(&mut self, rest: &[u8]) -> Option<()> {
+        let end = self.pos + rest.len();
+        (self.text.as_bytes().get(self.pos..end)? == rest).then(|| self.pos = end)
+    }
+
+    fn digits(&mut self) -> (u64, usize) {
+        let (mut value, start) = (0u64, self.pos);
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            value = value.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+            self.pos += 1;
+        }
+        (value, self.pos - start)
+    }
+
+    /// An unsigned number whose first digit is already consumed.
+    fn number(&mut self, first: u8) -> Option<Number> {
+        let (whole, whole_len) = if first == b'0' {
+            (0, 1) // JSON allows no digit after a leading zero.
+        } else {
+            self.pos -= 1;
+            self.digits()
+        };
+        if whole_len > MAX_DIGITS {
+            return None;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            return None;
+        }
+        if self.peek() != Some(b'.') {
+            return Some(Number::Integer(whole));
+        }
+        self.pos += 1;
+        let (fraction, fraction_len) = self.digits();
+        if fraction_len == 0
+            || whole_len + fraction_len > MAX_DIGITS
+            || matches!(self.peek(), Some(b'e' | b'E'))
+        {
+            return None;
+        }
+        let significand = whole * 10u64.pow(fraction_len as u32) + fraction;
+        Some(Number::Fraction(significand as f64 / POW10[fraction_len]))
+    }
+
+    fn file(&mut self, rubric: &Rubric) -> Option<Answers> {
+        self.expect(b'{')?;
+        let (mut respondent, mut expected_level, mut values) = (None, None, None);
+        if self.closes(b'}') {
+            return None;
+        }
+        let mut more = true;
+        while more {
+            match self.string()? {
+                "respondent" if respondent.is_none() => {
+                    self.expect(b':')?;
+                    respondent = Some(self.optional_string()?);
+                }
+                "expected_level" if expected_level.is_none() => {
+                    self.expect(b':')?;
+                    let level = self.optional_string()?;
+                    if level.is_some_and(|l| rubric.level_index(l).is_none()) {
+                        return None;
+                    }
+                    expected_level = Some(level);
+                }
+                "answers" if values.is_none() => {
+                    self.expect(b':')?;
+                    values = Some(self.values(rubric)?);
+                }
+                _ => return None,
+            }
+            more = self.more(b'}')?;
+        }
+        Some(Answers {
+            respondent: respondent.flatten().map(str::to_string),
+            expected_level: expected_level.flatten().map(str::to_string),
+            values: values?,
+        })
+    }
+
+    /// The `answers` object: every question answered, each once.
+    fn values(&mut self, rubric: &Rubric) -> Option<Vec<Option<Answer>>> {
+        let questions = &rubric.questions;
+        let mut values: Vec<Option<Answer>> = vec![None; questions.len()];
+        self.expect(b'{')?;
+        let mut more = !self.closes(b'}');
+        // Lines usually list questions in rubric order: try the next one first.
+        let mut next = 0;
+        while more {
+            let q = match questions.get(next) {
+                Some(question) if self.quoted(&question.id) => next,
+                _ => rubric.question_index(self.string()?)?,
+            };
+            self.expect(b':')?;
+            if values[q].is_some() {
+                return None;
+            }
+            values[q] = Some(Answer::plain(self.value(&questions[q].kind)?));
+            next = q + 1;
+            more = self.more(b'}')?;
+        }
+        values.iter().all(Option::is_some).then_some(values)
+    }
+
+    /// A bare value, checked against its question as serde's path does.
+    fn value(&mut self, kind: &QuestionKind) -> Option<AnswerValue> {
+        let first = self.next_token()?;
+        match (kind, first) {
+            (QuestionKind::Scale { anchors }, b'1'..=b'9') => match self.number(first)? {
+                Number::Integer(v) if (1..=anchors.len() as u64).contains(&v) => {
+                    Some(AnswerValue::Scale(v as u8))
+                }
+                _ => None,
+            },
+            (QuestionKind::Number { min, max, .. }, b'0'..=b'9') => {
+                let v = match self.number(first)? {
+                    Number::Integer(v) => v as f64,
+                    Number::Fraction(v) => v,
+                };
+                (*min..=*max).contains(&v).then_some(AnswerValue::Number(v))
+            }
+            (QuestionKind::Choice { options }, b'"') => {
+                let id = self.string_body()?;
+                options
+                    .iter()
+                    .position(|o| o.id == id)
+                    .map(AnswerValue::Choice)
+            }
+            (QuestionKind::Multi { options }, b'[') => {
+                let mut chosen = Vec::with_capacity(options.len());
+                let mut more = !self.closes(b']');
+                while more {
+                    let id = self.string()?;
+                    let i = options.iter().position(|o| o.id == id)?;
+                    if chosen.contains(&i) {
+                        return None;
+                    }
+                    chosen.push(i);
+                    more = self.more(b']')?;
+                }
+                chosen.sort_unstable();
+                Some(AnswerValue::Multi(chosen))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether any of eight bytes may be a quote, a backslash or a control
+/// byte. The usual bit trick: it never misses one; it may flag a byte just
+/// after one, which only sends the caller to its byte-by-byte loop early.
+fn may_end_string(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
+    let zero = |w: u64| below(w, 1);
+    (zero(word ^ (ONES * u64::from(b'"')))
+        | zero(word ^ (ONES * u64::from(b'\\')))
+        | below(word, 0x20))
+        != 0
+}
