@@ -1,33 +1,45 @@
-//! The parse-only baseline for `bench/run.sh`: reads an NDJSON answers file
-//! with the same line reader and parser as `pmlevel assess`, turns each line
-//! into the answers type and throws it away. What `assess` does on top of
-//! this (scoring, planning, writing) is its own cost; this is the floor.
+//! The parse-only baselines for `bench/run.sh`: reads an NDJSON answers
+//! file with the same line reader as `pmlevel assess`, turns each line into
+//! the answers type and throws it away. What `assess` does on top of this
+//! (scoring, planning, writing) is its own cost; this is the floor.
 //!
-//!     cargo run --release --example parse_only -- FILE.ndjson
+//!     cargo run --release --example parse_only -- FILE.ndjson          # pmlevel's own parser
+//!     cargo run --release --example parse_only -- --serde FILE.ndjson  # serde alone
 
+use pmlevel::answers::Answers;
 use pmlevel::batch::{AnswersInput, LINE_LIMIT, parse_line};
 use pmlevel::error::InputSource;
 use pmlevel::input::ANSWERS_LIMIT;
 use pmlevel::rubric::Rubric;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .ok_or("usage: parse_only FILE.ndjson")?;
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let serde_only = args.first().is_some_and(|a| a == "--serde");
+    if serde_only {
+        args.remove(0);
+    }
+    let [path] = &args[..] else {
+        return Err("usage: parse_only [--serde] FILE.ndjson".into());
+    };
     let rubric = Rubric::embedded();
-    let source = InputSource::from_arg(&path);
+    let source = InputSource::from_arg(path);
     let AnswersInput::Lines(mut lines) = AnswersInput::open(&source, ANSWERS_LIMIT, LINE_LIMIT)?
     else {
         return Err("expected an NDJSON file".into());
     };
     let (mut parsed, mut failed) = (0u64, 0u64);
     while let Some((number, text)) = lines.next_line() {
-        match text.and_then(|t| parse_line(&path, t, number, rubric)) {
+        let answers = match text {
+            Ok(text) if serde_only => Answers::parse_valid_serde(text, rubric).ok_or(()),
+            Ok(text) => parse_line(path, text, number, rubric).map_err(drop),
+            Err(_) => Err(()),
+        };
+        match answers {
             Ok(answers) => {
                 std::hint::black_box(answers);
                 parsed += 1;
             }
-            Err(_) => failed += 1,
+            Err(()) => failed += 1,
         }
     }
     eprintln!("{parsed} parsed, {failed} failed");

@@ -13,6 +13,7 @@
 //! rubric's total number of rungs, so this costs microseconds.
 
 use crate::answers::{AnswerValue, Answers, describe_or_unanswered};
+use crate::decimal::{self, Style};
 use crate::lang::fill;
 use crate::rubric::{Habit, QuestionKind, Rubric, Target};
 use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
@@ -238,16 +239,25 @@ fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Ste
 
 /// Per dimension: for each budget `b`, the most dimension score that `b`
 /// steps can add, and for each question how many steps it took.
-struct DimensionTable {
+struct DimensionTable<'r> {
     gain: Vec<f64>,
-    /// `choices[i][b]`: steps given to the dimension's `i`th question when
-    /// `b` steps are spread over questions `0..=i`.
-    choices: Vec<Vec<usize>>,
-    questions: Vec<usize>,
+    /// `choices[i * (budget + 1) + b]`: steps given to the dimension's `i`th
+    /// question when `b` steps are spread over questions `0..=i` (one flat
+    /// table: this runs a few times per person in a batch).
+    choices: Vec<u8>,
+    questions: &'r [usize],
 }
 
-impl DimensionTable {
-    fn build(rubric: &Rubric, d: usize, ladders: &[Vec<Step>], cap: usize, points: &[f64]) -> Self {
+impl<'r> DimensionTable<'r> {
+    /// The table for budgets up to `limit`.
+    fn build(
+        rubric: &'r Rubric,
+        d: usize,
+        ladders: &[Vec<Step>],
+        cap: usize,
+        limit: usize,
+        points: &[f64],
+    ) -> Self {
         let dim = &rubric.dimensions[d];
         let total_w: f64 = dim
             .questions
@@ -259,42 +269,50 @@ impl DimensionTable {
             .iter()
             .map(|&q| ladders[q].len().min(cap))
             .sum();
-        let mut gain = vec![0.0; budget + 1];
-        let mut choices = Vec::with_capacity(dim.questions.len());
-        for &q in &dim.questions {
+        let width = budget.min(limit) + 1;
+        let mut gain = vec![0.0; width];
+        let mut next = vec![0.0; width];
+        let mut choices = vec![0u8; dim.questions.len() * width];
+        for (i, &q) in dim.questions.iter().enumerate() {
             let w = rubric.questions[q].weight / total_w;
-            let mut next = gain.clone();
-            let mut pick = vec![0; budget + 1];
-            for b in 0..=budget {
+            next.copy_from_slice(&gain);
+            let pick = &mut choices[i * width..(i + 1) * width];
+            for b in 0..width {
                 for (k, rung) in ladders[q].iter().enumerate().take(b.min(cap)) {
                     let candidate = gain[b - k - 1] + (rung.points - points[q]) * w;
                     if candidate > next[b] + 1e-12 {
                         next[b] = candidate;
-                        pick[b] = k + 1;
+                        // A ladder has at most a curve's or an option list's
+                        // rungs (the validator caps both far below 256).
+                        pick[b] = (k + 1) as u8;
                     }
                 }
             }
-            gain = next;
-            choices.push(pick);
+            std::mem::swap(&mut gain, &mut next);
         }
         DimensionTable {
             gain,
             choices,
-            questions: dim.questions.clone(),
+            questions: &dim.questions,
         }
     }
 
     /// Steps per question for a budget, walking the choices back.
-    fn steps(&self, mut budget: usize, ladders: &[Vec<Step>], cap: usize) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+    fn steps(
+        &self,
+        mut budget: usize,
+        ladders: &[Vec<Step>],
+        cap: usize,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        let width = self.gain.len();
         for (i, &q) in self.questions.iter().enumerate().rev() {
-            let k = self.choices[i][budget].min(ladders[q].len().min(cap));
+            let k = usize::from(self.choices[i * width + budget]).min(ladders[q].len().min(cap));
             if k > 0 {
                 out.push((q, k));
             }
             budget -= k;
         }
-        out
     }
 }
 
@@ -326,25 +344,51 @@ fn fewest_steps(
     cap: usize,
     target: usize,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
+    // Paths are usually a few steps long, and the tables' entries up to a
+    // budget depend only on entries below it: search small budgets first,
+    // doubling, which gives the same answer as one search over them all.
+    let all: usize = ladders.iter().map(|l| l.len().min(cap)).sum();
+    let mut limit = all.min(8);
+    loop {
+        let found = fewest_steps_within(rubric, assessment, ladders, cap, target, limit);
+        if found.is_some() || limit == all {
+            return found;
+        }
+        limit = all.min(limit * 2);
+    }
+}
+
+/// [`fewest_steps`] among paths of at most `limit` steps.
+fn fewest_steps_within(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    ladders: &[Vec<Step>],
+    cap: usize,
+    target: usize,
+    limit: usize,
+) -> Option<(usize, Vec<(usize, usize)>)> {
     let level = &rubric.levels[target];
     let total = rubric.total_weight();
     let raw = crate::rubric::raw_threshold;
     let tables: Vec<DimensionTable> = (0..rubric.dimensions.len())
-        .map(|d| DimensionTable::build(rubric, d, ladders, cap, &assessment.points))
+        .map(|d| DimensionTable::build(rubric, d, ladders, cap, limit, &assessment.points))
         .collect();
-    // Across dimensions: best[B] = most overall with B steps meeting every floor.
+    // Across dimensions: best[B] = most overall with B steps meeting every
+    // floor; picks[d] says how many of B went to dimension d.
     let mut best = vec![0.0f64];
-    let mut picks: Vec<Vec<usize>> = Vec::new();
+    let mut next = Vec::new();
+    let mut picks: Vec<Vec<usize>> = Vec::with_capacity(tables.len());
     for (d, table) in tables.iter().enumerate() {
         let score = |b: usize| assessment.raw_dimensions[d] + table.gain[b];
         let floor = level.floors[d].map_or(f64::NEG_INFINITY, raw);
         let least = (0..table.gain.len()).find(|&b| score(b) >= floor)?;
         let weight = rubric.dimensions[d].weight / total;
-        let size = best.len() + table.gain.len() - 1;
-        let mut next = vec![f64::NEG_INFINITY; size];
+        let size = (best.len() + table.gain.len() - 1).min(limit + 1);
+        next.clear();
+        next.resize(size, f64::NEG_INFINITY);
         let mut pick = vec![0; size];
         for (before, &value) in best.iter().enumerate() {
-            for b in least..table.gain.len() {
+            for b in least..table.gain.len().min(size - before) {
                 let candidate = value + score(b) * weight;
                 if candidate > next[before + b] + 1e-12 {
                     next[before + b] = candidate;
@@ -352,7 +396,7 @@ fn fewest_steps(
                 }
             }
         }
-        best = next;
+        std::mem::swap(&mut best, &mut next);
         picks.push(pick);
     }
     let need = raw(level.min_overall);
@@ -362,7 +406,7 @@ fn fewest_steps(
     for (d, table) in tables.iter().enumerate().rev() {
         let b = picks[d][budget];
         budget -= b;
-        changes.extend(table.steps(b, ladders, cap));
+        table.steps(b, ladders, cap, &mut changes);
     }
     changes.sort_unstable();
     Some((steps, changes))
@@ -619,18 +663,20 @@ fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
 }
 
 fn list_checks(rubric: &Rubric, checks: &[ThresholdCheck], relation: &str) -> String {
-    checks
-        .iter()
-        .map(|c| {
-            format!(
-                "{} {:.1} {relation} {}",
-                rubric.target_id(c.target),
-                c.have,
-                c.need
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut text = String::with_capacity(checks.len() * 24);
+    for (i, c) in checks.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(rubric.target_id(c.target));
+        text.push(' ');
+        decimal::push(&mut text, c.have, Style::OneDecimal);
+        text.push(' ');
+        text.push_str(relation);
+        text.push(' ');
+        decimal::push(&mut text, c.need, Style::Shortest);
+    }
+    text
 }
 
 #[cfg(test)]

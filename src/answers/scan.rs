@@ -12,6 +12,7 @@
 //! real lines; the fuzz target compares them on anything).
 
 use super::{Answer, AnswerValue, Answers};
+use crate::json_string;
 use crate::rubric::{QuestionKind, Rubric};
 
 /// Digits a number may have here: below 2^53, so it and every power of ten
@@ -85,23 +86,11 @@ impl<'a> Scanner<'a> {
 
     /// A string's contents; the opening quote is already consumed.
     fn string_body(&mut self) -> Option<&'a str> {
-        let (bytes, start) = (self.text.as_bytes(), self.pos);
-        let mut end = start;
-        // Eight bytes at a time up to the first that may end the plain run.
-        while let Some(chunk) = bytes.get(end..end + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().ok()?);
-            if may_end_string(word) {
-                break;
-            }
-            end += 8;
-        }
-        loop {
-            match *bytes.get(end)? {
-                b'"' => break,
-                // Escapes are left to serde; raw control bytes are invalid JSON.
-                b'\\' | 0..=0x1f => return None,
-                _ => end += 1,
-            }
+        let start = self.pos;
+        let end = start + json_string::first_special(&self.text.as_bytes()[start..])?;
+        // Escapes are left to serde; raw control bytes are invalid JSON.
+        if self.text.as_bytes()[end] != b'"' {
+            return None;
         }
         self.pos = end + 1;
         self.text.get(start..end)
@@ -283,18 +272,4 @@ impl<'a> Scanner<'a> {
             _ => None,
         }
     }
-}
-
-/// Whether any of eight bytes may be a quote, a backslash or a control
-/// byte. The usual bit trick: it never misses one; it may flag a byte just
-/// after one, which only sends the caller to its byte-by-byte loop early.
-fn may_end_string(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
-    let zero = |w: u64| below(w, 1);
-    (zero(word ^ (ONES * u64::from(b'"')))
-        | zero(word ^ (ONES * u64::from(b'\\')))
-        | below(word, 0x20))
-        != 0
 }

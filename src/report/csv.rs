@@ -6,8 +6,9 @@
 use std::io::{self, Write};
 
 use crate::answers::Answers;
+use crate::decimal::{self, Style};
 use crate::rubric::Rubric;
-use crate::scoring::Assessment;
+use crate::scoring::{Assessment, round1};
 
 /// Writes the header row: fixed columns, then one per dimension id.
 pub fn header(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
@@ -84,26 +85,9 @@ pub fn record(
 }
 
 /// A score (0..100, one decimal) as `58.5`, or `25` when whole, like f64's
-/// Display. Written digit by digit: `core::fmt` costs more than the rest of
-/// a row put together.
+/// Display.
 fn push_score(line: &mut String, score: f64) {
-    let tenths = crate::scoring::round_half_away(score * 10.0) as i64;
-    if tenths < 0 {
-        line.push('-');
-    }
-    let tenths = tenths.unsigned_abs();
-    push_digits(line, tenths / 10);
-    if tenths % 10 != 0 {
-        line.push('.');
-        line.push(char::from(b'0' + (tenths % 10) as u8));
-    }
-}
-
-fn push_digits(line: &mut String, n: u64) {
-    if n >= 10 {
-        push_digits(line, n / 10);
-    }
-    line.push(char::from(b'0' + (n % 10) as u8));
+    decimal::push(line, round1(score), Style::Shortest);
 }
 
 fn row<'a>(

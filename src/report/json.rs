@@ -8,9 +8,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Report;
-use crate::answers::{Source, describe, value_to_json};
+use crate::answers::{AnswerValue, Source, describe};
 use crate::plan::{Change, Gap, Rung};
-use crate::rubric::{Habit, Rubric, Timeframe};
+use crate::rubric::{Habit, QuestionKind, Rubric, Timeframe};
 use crate::scoring::{ThresholdCheck, round1};
 
 /// The version of the result format.
@@ -110,7 +110,8 @@ pub struct QuestionJson<'a> {
     /// Question id.
     pub id: &'a str,
     /// The answer as in the answers file.
-    pub answer: Value,
+    #[schemars(with = "Value")]
+    pub answer: AnswerJson<'a>,
     /// A short display of the answer.
     pub display: String,
     /// Points, 0..100.
@@ -119,6 +120,52 @@ pub struct QuestionJson<'a> {
     pub evidence: Option<&'a str>,
     /// Who gave the answer.
     pub source: Option<Source>,
+}
+
+/// An answer value as the answers file writes it (what
+/// [`crate::answers::value_to_json`] gives, borrowed instead of built).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerJson<'a> {
+    /// No answer.
+    Null,
+    /// A whole number.
+    Integer(i64),
+    /// Any other number.
+    Number(f64),
+    /// A choice's option id.
+    Choice(&'a str),
+    /// A multi question's option ids.
+    Multi(Vec<&'a str>),
+}
+
+/// The JSON form of an answer.
+pub fn answer_json<'a>(kind: &'a QuestionKind, value: &AnswerValue) -> AnswerJson<'a> {
+    match (kind, value) {
+        (_, AnswerValue::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            AnswerJson::Integer(*n as i64)
+        }
+        (_, AnswerValue::Number(n)) if n.is_finite() => AnswerJson::Number(*n),
+        (_, AnswerValue::Scale(s)) => AnswerJson::Integer(i64::from(*s)),
+        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
+            AnswerJson::Choice(&options[*i].id)
+        }
+        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => {
+            AnswerJson::Multi(list.iter().map(|&i| options[i].id.as_str()).collect())
+        }
+        _ => AnswerJson::Null,
+    }
+}
+
+impl Serialize for AnswerJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AnswerJson::Null => s.serialize_unit(),
+            AnswerJson::Integer(n) => s.serialize_i64(*n),
+            AnswerJson::Number(n) => s.serialize_f64(*n),
+            AnswerJson::Choice(id) => s.serialize_str(id),
+            AnswerJson::Multi(ids) => ids.serialize(s),
+        }
+    }
 }
 
 /// A threshold and the score against it.
@@ -179,9 +226,11 @@ pub struct ChangeJson<'a> {
     /// Question id.
     pub question: &'a str,
     /// The answer now.
-    pub from: Value,
+    #[schemars(with = "Value")]
+    pub from: AnswerJson<'a>,
     /// The answer to reach.
-    pub to: Value,
+    #[schemars(with = "Value")]
+    pub to: AnswerJson<'a>,
     /// Rungs climbed on this question.
     pub steps: usize,
     /// Points now.
@@ -224,7 +273,8 @@ pub struct WeakJson<'a> {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RungJson<'a> {
     /// The answer.
-    pub answer: Value,
+    #[schemars(with = "Value")]
+    pub answer: AnswerJson<'a>,
     /// Points it gives.
     pub points: f64,
     /// What it means in practice.
@@ -299,8 +349,9 @@ pub fn result<'a>(report: &'a Report<'a>) -> ResultJson<'a> {
 
 /// The result as one compact line of JSON with a trailing newline.
 pub fn render_line(report: &Report) -> String {
-    let mut text = serde_json::to_string(&result(report)).unwrap_or_default();
-    text.push('\n');
+    // A result line is about 6 KB: one allocation rather than several.
+    let mut text = String::with_capacity(8 * 1024);
+    super::json_line::render(&result(report), &mut text);
     text
 }
 
@@ -329,8 +380,8 @@ fn dimensions<'a>(report: &'a Report) -> Vec<DimensionJson<'a>> {
                     let answer = report.answers.values[q].as_ref();
                     QuestionJson {
                         id: &rubric.questions[q].id,
-                        answer: answer.map_or(Value::Null, |a| {
-                            value_to_json(&rubric.questions[q].kind, &a.value)
+                        answer: answer.map_or(AnswerJson::Null, |a| {
+                            answer_json(&rubric.questions[q].kind, &a.value)
                         }),
                         display: answer
                             .map_or_else(|| "unanswered".into(), |a| describe(rubric, q, &a.value)),
@@ -387,8 +438,8 @@ fn change<'a>(rubric: &'a Rubric, c: &'a Change) -> ChangeJson<'a> {
         from: c
             .from
             .as_ref()
-            .map_or(Value::Null, |v| value_to_json(kind, v)),
-        to: value_to_json(kind, &c.to),
+            .map_or(AnswerJson::Null, |v| answer_json(kind, v)),
+        to: answer_json(kind, &c.to),
         steps: c.steps,
         points_from: round1(c.points.0),
         points_to: round1(c.points.1),
@@ -417,7 +468,7 @@ fn gap<'a>(rubric: &'a Rubric, g: &'a Gap) -> GapJson<'a> {
 
 fn rung<'a>(rubric: &'a Rubric, q: usize, r: &'a Rung) -> RungJson<'a> {
     RungJson {
-        answer: value_to_json(&rubric.questions[q].kind, &r.value),
+        answer: answer_json(&rubric.questions[q].kind, &r.value),
         points: round1(r.points),
         label: &r.label,
     }

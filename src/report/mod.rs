@@ -8,6 +8,7 @@ pub mod comparison;
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod json_line;
 pub mod markdown;
 pub mod radar;
 pub mod summary;

@@ -1,0 +1,88 @@
+//! Scores as decimal text, written without `core::fmt` when they can be.
+//!
+//! Every score is rounded to one decimal ([`crate::scoring::round1`]), and
+//! batches write tens of them per person; `core::fmt` costs hundreds of
+//! instructions a number (thousands for `{:.1}`). For a number that is
+//! already one decimal, the digits are known: the same text, much cheaper.
+//! Anything else goes through `core::fmt`, so the output never changes.
+
+use std::fmt::Write;
+
+use crate::scoring::round_half_away;
+
+/// How to write the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// As `{}` (Display): `25`, `58.5`.
+    Shortest,
+    /// As `{:.1}`: `25.0`, `58.5`.
+    OneDecimal,
+}
+
+/// Appends `x` to `out` exactly as `format!` would in that style.
+pub fn push(out: &mut String, x: f64, style: Style) {
+    // Tenths, if `x` is the double nearest a number of tenths; below 1e9 the
+    // doubles are dense enough that those tenths are also what `{}` and
+    // `{:.1}` print.
+    let tenths = round_half_away(x.abs() * 10.0);
+    if tenths >= 1e10 || tenths / 10.0 != x.abs() {
+        let _ = match style {
+            Style::Shortest => write!(out, "{x}"),
+            Style::OneDecimal => write!(out, "{x:.1}"),
+        };
+        return;
+    }
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    let tenths = tenths as u64;
+    push_whole(out, tenths / 10);
+    if tenths % 10 != 0 || style == Style::OneDecimal {
+        out.push('.');
+        out.push(char::from(b'0' + (tenths % 10) as u8));
+    }
+}
+
+/// Appends a whole number, as `{}` would.
+pub fn push_whole(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_whole(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_what_format_writes() {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut samples = vec![0.0, -0.0, 25.0, 58.5, 0.1, 99.95, 100.0, 1e9, 999_999_999.9];
+        samples.extend([
+            1e10,
+            12.25,
+            1.0 / 3.0,
+            f64::NAN,
+            f64::INFINITY,
+            -7.5,
+            5e-324,
+        ]);
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            samples.push(crate::scoring::round1(
+                (x % 2_000_001) as f64 / 100.0 - 5000.0,
+            ));
+            samples.push(f64::from_bits(x));
+        }
+        for v in samples {
+            let (mut shortest, mut fixed) = (String::new(), String::new());
+            push(&mut shortest, v, Style::Shortest);
+            push(&mut fixed, v, Style::OneDecimal);
+            assert_eq!(shortest, format!("{v}"), "{v:?}");
+            assert_eq!(fixed, format!("{v:.1}"), "{v:?}");
+        }
+    }
+}
