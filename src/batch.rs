@@ -557,8 +557,32 @@ pub fn run(
     })
 }
 
-/// A chunk of lines read: `(number, text or error)`.
-type Chunk = Vec<(usize, Result<String, Error>)>;
+/// Lines handed to a worker: their text back to back in one buffer (one
+/// allocation per chunk, not per line), and each line's number and range
+/// in it, or why it could not be read.
+#[derive(Default)]
+struct Chunk {
+    text: String,
+    lines: Vec<(usize, Result<std::ops::Range<usize>, Error>)>,
+}
+
+impl Chunk {
+    fn with_capacity(lines: usize) -> Self {
+        Chunk {
+            text: String::with_capacity(lines * 512),
+            lines: Vec::with_capacity(lines),
+        }
+    }
+
+    fn push(&mut self, number: usize, text: Result<&str, Error>) {
+        let range = text.map(|t| {
+            let start = self.text.len();
+            self.text.push_str(t);
+            start..self.text.len()
+        });
+        self.lines.push((number, range));
+    }
+}
 
 /// What a worker made of a chunk: its output and messages, in line order.
 struct Done {
@@ -599,8 +623,8 @@ fn parallel(
             let mut seq = 0;
             let mut chunk = Chunk::with_capacity(CHUNK_LINES);
             while let Some((number, text)) = lines.next_line() {
-                chunk.push((number, text.map(str::to_string)));
-                if chunk.len() == CHUNK_LINES || !lines.has_buffered_input() {
+                chunk.push(number, text);
+                if chunk.lines.len() == CHUNK_LINES || !lines.has_buffered_input() {
                     let full = std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK_LINES));
                     if work_tx.send((seq, full)).is_err() {
                         return;
@@ -608,7 +632,7 @@ fn parallel(
                     seq += 1;
                 }
             }
-            if !chunk.is_empty() {
+            if !chunk.lines.is_empty() {
                 let _ = work_tx.send((seq, chunk));
             }
         });
@@ -619,13 +643,14 @@ fn parallel(
                     let next = work_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, chunk))) = next else { return };
                     let mut done = Done {
-                        out: Vec::with_capacity(chunk.len() * 512),
+                        out: Vec::with_capacity(chunk.lines.len() * 512),
                         err: Vec::new(),
                         tally: Tally::new(rubric),
-                        lines: chunk.len(),
+                        lines: chunk.lines.len(),
                     };
-                    for (i, (number, text)) in chunk.into_iter().enumerate() {
-                        let parsed = text.and_then(|t| parse_line(name, &t, number, rubric));
+                    for (i, (number, range)) in chunk.lines.into_iter().enumerate() {
+                        let parsed =
+                            range.and_then(|r| parse_line(name, &chunk.text[r], number, rubric));
                         let first = !started && seq == 0 && i == 0;
                         let _ = record(
                             job,

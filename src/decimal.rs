@@ -83,6 +83,9 @@ mod tests {
             push(&mut fixed, v, Style::OneDecimal);
             assert_eq!(shortest, format!("{v}"), "{v:?}");
             assert_eq!(fixed, format!("{v:.1}"), "{v:?}");
+            let mut whole = String::new();
+            push_whole(&mut whole, v.to_bits());
+            assert_eq!(whole, v.to_bits().to_string());
         }
     }
 }

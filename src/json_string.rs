@@ -21,6 +21,13 @@ pub fn is_special(byte: u8) -> bool {
     matches!(byte, b'"' | b'\\' | 0..=0x1f)
 }
 
+/// Whether the bytes hold a quote, a backslash or a control byte. Checks
+/// every byte without stopping early, which the compiler turns into vector
+/// code: faster than [`first_special`] for the short texts a result holds.
+pub fn has_special(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |seen, &b| seen | is_special(b))
+}
+
 /// Where the first quote, backslash or control byte is, if any.
 pub fn first_special(bytes: &[u8]) -> Option<usize> {
     let mut at = 0;
@@ -53,6 +60,7 @@ mod tests {
                     }
                     let want = (at < len).then_some(at);
                     assert_eq!(first_special(&bytes), want, "{bytes:?}");
+                    assert_eq!(has_special(&bytes), want.is_some(), "{bytes:?}");
                 }
             }
         }

@@ -348,7 +348,7 @@ fn fewest_steps(
     // budget depend only on entries below it: search small budgets first,
     // doubling, which gives the same answer as one search over them all.
     let all: usize = ladders.iter().map(|l| l.len().min(cap)).sum();
-    let mut limit = all.min(8);
+    let mut limit = all.min(4);
     loop {
         let found = fewest_steps_within(rubric, assessment, ladders, cap, target, limit);
         if found.is_some() || limit == all {

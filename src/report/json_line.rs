@@ -77,7 +77,7 @@ object!(HabitJson<'_> { habit, title, actions });
 
 impl Compact for str {
     fn write(&self, out: &mut String) {
-        if json_string::first_special(self.as_bytes()).is_some() {
+        if json_string::has_special(self.as_bytes()) {
             return serde_fallback(self, out);
         }
         out.reserve(self.len() + 2);
