@@ -1,10 +1,12 @@
 //! Valid answers from any bytes, through scoring, the plan and every
-//! renderer: scores stay in 0..=100 and nothing panics.
+//! renderer: scores stay in 0..=100, nothing panics, and the NDJSON writer
+//! writes exactly what serde_json writes (the bytes after the answers are
+//! the respondent's name, so escapes get tried too).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use pmlevel::answers::{Answer, AnswerValue, Answers};
-use pmlevel::report::{Report, json, markdown, text};
+use pmlevel::report::{Report, json, json_line, markdown, text};
 use pmlevel::rubric::{QuestionKind, Rubric};
 
 fuzz_target!(|data: &[u8]| {
@@ -30,8 +32,9 @@ fuzz_target!(|data: &[u8]| {
             (b % 7 != 0).then(|| Answer::plain(value))
         })
         .collect();
+    let name = data.get(rubric.questions.len()..).unwrap_or_default();
     let answers = Answers {
-        respondent: None,
+        respondent: (!name.is_empty()).then(|| String::from_utf8_lossy(name).into_owned()),
         expected_level: None,
         values,
     };
@@ -40,6 +43,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(a.dimensions.iter().all(|s| (0.0..=100.0).contains(s)));
     assert!((0.0..=100.0).contains(&a.overall));
     let _ = json::render(&report);
+    let result = json::result(&report);
+    let mut line = String::new();
+    json_line::render(&result, &mut line);
+    assert_eq!(line, serde_json::to_string(&result).unwrap() + "\n");
     let _ = text::render(&report, &mut Vec::new());
     let _ = markdown::render(&report, &mut Vec::new());
 });
