@@ -237,27 +237,42 @@ fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Ste
     steps
 }
 
-/// Per dimension: for each budget `b`, the most dimension score that `b`
-/// steps can add, and for each question how many steps it took.
-struct DimensionTable<'r> {
+/// The search's tables, kept from round to round: the spread search runs
+/// the fewest-steps search a few times per person, and allocating its tables
+/// each time cost as much as filling them.
+#[derive(Default)]
+struct Tables {
+    /// Per dimension, for each budget `b` up to its width: the most
+    /// dimension score that `b` steps can add. Dimension `d`'s row starts at
+    /// `rows[d].0` and is `rows[d].1` wide.
     gain: Vec<f64>,
-    /// `choices[i * (budget + 1) + b]`: steps given to the dimension's `i`th
-    /// question when `b` steps are spread over questions `0..=i` (one flat
-    /// table: this runs a few times per person in a batch).
+    /// Per dimension, then per question `i`, then per budget `b`: the steps
+    /// given to the `i`th question when `b` steps are spread over questions
+    /// `0..=i` (starting at `rows[d].2`).
     choices: Vec<u8>,
-    questions: &'r [usize],
+    rows: Vec<(usize, usize, usize)>,
+    /// Working rows.
+    row: Vec<f64>,
+    next: Vec<f64>,
+    /// Across dimensions: the best overall for each total budget, and per
+    /// dimension how much of each budget went to it (starting at
+    /// `pick_rows[d]`, as wide as the budgets so far).
+    best: Vec<f64>,
+    best_next: Vec<f64>,
+    picks: Vec<usize>,
+    pick_rows: Vec<(usize, usize)>,
 }
 
-impl<'r> DimensionTable<'r> {
-    /// The table for budgets up to `limit`.
-    fn build(
-        rubric: &'r Rubric,
+impl Tables {
+    /// Fills dimension `d`'s table for budgets up to `limit`.
+    fn add_dimension(
+        &mut self,
+        rubric: &Rubric,
         d: usize,
         ladders: &[Vec<Step>],
-        cap: usize,
-        limit: usize,
+        (cap, limit): (usize, usize),
         points: &[f64],
-    ) -> Self {
+    ) {
         let dim = &rubric.dimensions[d];
         let total_w: f64 = dim
             .questions
@@ -270,44 +285,48 @@ impl<'r> DimensionTable<'r> {
             .map(|&q| ladders[q].len().min(cap))
             .sum();
         let width = budget.min(limit) + 1;
-        let mut gain = vec![0.0; width];
-        let mut next = vec![0.0; width];
-        let mut choices = vec![0u8; dim.questions.len() * width];
+        self.row.clear();
+        self.row.resize(width, 0.0);
+        let choices_at = self.choices.len();
+        self.choices
+            .resize(choices_at + dim.questions.len() * width, 0);
         for (i, &q) in dim.questions.iter().enumerate() {
             let w = rubric.questions[q].weight / total_w;
-            next.copy_from_slice(&gain);
-            let pick = &mut choices[i * width..(i + 1) * width];
-            for b in 0..width {
+            self.next.clear();
+            self.next.extend_from_slice(&self.row);
+            let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
+            for (b, chosen) in pick.iter_mut().enumerate() {
                 for (k, rung) in ladders[q].iter().enumerate().take(b.min(cap)) {
-                    let candidate = gain[b - k - 1] + (rung.points - points[q]) * w;
-                    if candidate > next[b] + 1e-12 {
-                        next[b] = candidate;
+                    let candidate = self.row[b - k - 1] + (rung.points - points[q]) * w;
+                    if candidate > self.next[b] + 1e-12 {
+                        self.next[b] = candidate;
                         // A ladder has at most a curve's or an option list's
                         // rungs (the validator caps both far below 256).
-                        pick[b] = (k + 1) as u8;
+                        *chosen = (k + 1) as u8;
                     }
                 }
             }
-            std::mem::swap(&mut gain, &mut next);
+            std::mem::swap(&mut self.row, &mut self.next);
         }
-        DimensionTable {
-            gain,
-            choices,
-            questions: &dim.questions,
-        }
+        self.rows.push((self.gain.len(), width, choices_at));
+        self.gain.extend_from_slice(&self.row);
     }
 
-    /// Steps per question for a budget, walking the choices back.
+    /// Steps per question of dimension `d` for a budget, walking its
+    /// choices back.
     fn steps(
         &self,
+        rubric: &Rubric,
+        d: usize,
         mut budget: usize,
-        ladders: &[Vec<Step>],
-        cap: usize,
+        (ladders, cap): (&[Vec<Step>], usize),
         out: &mut Vec<(usize, usize)>,
     ) {
-        let width = self.gain.len();
-        for (i, &q) in self.questions.iter().enumerate().rev() {
-            let k = usize::from(self.choices[i * width + budget]).min(ladders[q].len().min(cap));
+        let (_, width, choices_at) = self.rows[d];
+        let questions = &rubric.dimensions[d].questions;
+        for (i, &q) in questions.iter().enumerate().rev() {
+            let chosen = self.choices[choices_at + i * width + budget];
+            let k = usize::from(chosen).min(ladders[q].len().min(cap));
             if k > 0 {
                 out.push((q, k));
             }
@@ -327,11 +346,10 @@ fn shortest_path(
     target: usize,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
     let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
-    let fewest = fewest_steps(rubric, assessment, ladders, tallest, target)?;
-    let spread = (1..tallest).find_map(|cap| {
-        fewest_steps(rubric, assessment, ladders, cap, target)
-            .filter(|(steps, _)| *steps == fewest.0)
-    });
+    let mut tables = Tables::default();
+    let mut search = |cap| fewest_steps(rubric, assessment, ladders, cap, target, &mut tables);
+    let fewest = search(tallest)?;
+    let spread = (1..tallest).find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0));
     Some(spread.unwrap_or(fewest))
 }
 
@@ -343,6 +361,7 @@ fn fewest_steps(
     ladders: &[Vec<Step>],
     cap: usize,
     target: usize,
+    tables: &mut Tables,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
     // Paths are usually a few steps long, and the tables' entries up to a
     // budget depend only on entries below it: search small budgets first,
@@ -350,7 +369,7 @@ fn fewest_steps(
     let all: usize = ladders.iter().map(|l| l.len().min(cap)).sum();
     let mut limit = all.min(4);
     loop {
-        let found = fewest_steps_within(rubric, assessment, ladders, cap, target, limit);
+        let found = fewest_steps_within(rubric, assessment, ladders, (cap, limit), target, tables);
         if found.is_some() || limit == all {
             return found;
         }
@@ -363,50 +382,57 @@ fn fewest_steps_within(
     rubric: &Rubric,
     assessment: &Assessment,
     ladders: &[Vec<Step>],
-    cap: usize,
+    (cap, limit): (usize, usize),
     target: usize,
-    limit: usize,
+    t: &mut Tables,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
     let level = &rubric.levels[target];
     let total = rubric.total_weight();
     let raw = crate::rubric::raw_threshold;
-    let tables: Vec<DimensionTable> = (0..rubric.dimensions.len())
-        .map(|d| DimensionTable::build(rubric, d, ladders, cap, limit, &assessment.points))
-        .collect();
+    t.gain.clear();
+    t.choices.clear();
+    t.rows.clear();
+    for d in 0..rubric.dimensions.len() {
+        t.add_dimension(rubric, d, ladders, (cap, limit), &assessment.points);
+    }
     // Across dimensions: best[B] = most overall with B steps meeting every
-    // floor; picks[d] says how many of B went to dimension d.
-    let mut best = vec![0.0f64];
-    let mut next = Vec::new();
-    let mut picks: Vec<Vec<usize>> = Vec::with_capacity(tables.len());
-    for (d, table) in tables.iter().enumerate() {
-        let score = |b: usize| assessment.raw_dimensions[d] + table.gain[b];
+    // floor; the picks say how many of B went to each dimension.
+    t.best.clear();
+    t.best.push(0.0);
+    t.picks.clear();
+    t.pick_rows.clear();
+    for d in 0..rubric.dimensions.len() {
+        let (gain_at, width, _) = t.rows[d];
+        let gain = &t.gain[gain_at..gain_at + width];
+        let score = |b: usize| assessment.raw_dimensions[d] + gain[b];
         let floor = level.floors[d].map_or(f64::NEG_INFINITY, raw);
-        let least = (0..table.gain.len()).find(|&b| score(b) >= floor)?;
+        let least = (0..width).find(|&b| score(b) >= floor)?;
         let weight = rubric.dimensions[d].weight / total;
-        let size = (best.len() + table.gain.len() - 1).min(limit + 1);
-        next.clear();
-        next.resize(size, f64::NEG_INFINITY);
-        let mut pick = vec![0; size];
-        for (before, &value) in best.iter().enumerate() {
-            for b in least..table.gain.len().min(size - before) {
+        let size = (t.best.len() + width - 1).min(limit + 1);
+        t.best_next.clear();
+        t.best_next.resize(size, f64::NEG_INFINITY);
+        let pick_at = t.picks.len();
+        t.picks.resize(pick_at + size, 0);
+        for (before, &value) in t.best.iter().enumerate() {
+            for b in least..width.min(size - before) {
                 let candidate = value + score(b) * weight;
-                if candidate > next[before + b] + 1e-12 {
-                    next[before + b] = candidate;
-                    pick[before + b] = b;
+                if candidate > t.best_next[before + b] + 1e-12 {
+                    t.best_next[before + b] = candidate;
+                    t.picks[pick_at + before + b] = b;
                 }
             }
         }
-        std::mem::swap(&mut best, &mut next);
-        picks.push(pick);
+        std::mem::swap(&mut t.best, &mut t.best_next);
+        t.pick_rows.push((pick_at, size));
     }
     let need = raw(level.min_overall);
-    let steps = (0..best.len()).find(|&b| best[b] >= need)?;
+    let steps = (0..t.best.len()).find(|&b| t.best[b] >= need)?;
     let mut budget = steps;
     let mut changes = Vec::new();
-    for (d, table) in tables.iter().enumerate().rev() {
-        let b = picks[d][budget];
+    for d in (0..rubric.dimensions.len()).rev() {
+        let b = t.picks[t.pick_rows[d].0 + budget];
         budget -= b;
-        table.steps(b, ladders, cap, &mut changes);
+        t.steps(rubric, d, b, (ladders, cap), &mut changes);
     }
     changes.sort_unstable();
     Some((steps, changes))

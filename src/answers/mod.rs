@@ -294,27 +294,45 @@ pub fn value_to_json(kind: &QuestionKind, value: &AnswerValue) -> Value {
 /// A short display of an answer: `6 years`, `4/5`, an option id, or a list
 /// of option ids.
 pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
+    // Built by hand rather than with `format!`: a batch's full results
+    // describe every answer of every person.
     let question = &rubric.questions[q];
+    let mut text = String::with_capacity(24);
     match (&question.kind, value) {
         (QuestionKind::Number { unit, .. }, AnswerValue::Number(n)) => match unit {
-            Some(unit) if *n == 1.0 => format!("1 {}", singular(unit)),
-            Some(unit) => format!("{} {unit}", format_number(*n)),
-            None => format_number(*n),
+            Some(unit) if *n == 1.0 => {
+                text.push_str("1 ");
+                text.push_str(singular(unit));
+            }
+            Some(unit) => {
+                push_number(&mut text, *n);
+                text.push(' ');
+                text.push_str(unit);
+            }
+            None => push_number(&mut text, *n),
         },
         (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => {
-            format!("{s}/{}", anchors.len())
+            crate::decimal::push_whole(&mut text, u64::from(*s));
+            text.push('/');
+            crate::decimal::push_whole(&mut text, anchors.len() as u64);
         }
-        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => options[*i].id.clone(),
+        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
+            text.push_str(&options[*i].id);
+        }
         (QuestionKind::Multi { .. }, AnswerValue::Multi(list)) if list.is_empty() => {
-            rubric.words().none.into()
+            text.push_str(rubric.words().none);
         }
-        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => list
-            .iter()
-            .map(|&i| options[i].id.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => "?".into(),
+        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => {
+            for (n, &i) in list.iter().enumerate() {
+                if n > 0 {
+                    text.push_str(", ");
+                }
+                text.push_str(&options[i].id);
+            }
+        }
+        _ => text.push('?'),
     }
+    text
 }
 
 /// [`describe`], or "unanswered" in the rubric's words when there is no
@@ -339,10 +357,15 @@ fn singular(unit: &str) -> &str {
 /// A number without a trailing `.0` when it is whole.
 pub fn format_number(n: f64) -> String {
     let mut text = String::new();
+    push_number(&mut text, n);
+    text
+}
+
+/// Appends a number as [`format_number`] writes it.
+fn push_number(text: &mut String, n: f64) {
     // `-0` would read as a typo.
     let n = if n == 0.0 { 0.0 } else { n };
-    crate::decimal::push(&mut text, n, crate::decimal::Style::Shortest);
-    text
+    crate::decimal::push(text, n, crate::decimal::Style::Shortest);
 }
 
 /// Whole numbers are written without a fraction, so files stay tidy.
