@@ -78,9 +78,10 @@ python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$bin" "$base" "$
 import json, os, platform, subprocess, sys
 data, records, out, rss, big_size, binary, base, file, peer = sys.argv[1:]
 records = int(records)
-def means(name):
-    return {r["command"]: r["mean"] for r in json.load(open(os.path.join(data, name)))["results"]}
-t, s = means("throughput.json"), means("startup.json")
+def medians(name):
+    # Medians: on a shared machine a few slow runs pull the mean around.
+    return {r["command"]: r["median"] for r in json.load(open(os.path.join(data, name)))["results"]}
+t, s = medians("throughput.json"), medians("startup.json")
 rate = {k: records / v for k, v in t.items()}
 def cpu():
     for line in open("/proc/cpuinfo"):
@@ -111,13 +112,13 @@ lines = [
     f"- {platform.system()} {platform.release()}; rustc: {subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}", "",
     "## Throughput", "",
     f"{records} generated records (`pmlevel generate --count {records} --seed 1`), "
-    f"{os.path.getsize(file) / 1048576:.1f} MiB; mean of hyperfine runs. "
+    f"{os.path.getsize(file) / 1048576:.1f} MiB; median of hyperfine runs. "
     f"`assess` uses every core unless told (`--jobs`); this machine has {os.cpu_count()}.", "",
-    "| command | mean (s) | records/s |", "|---|---:|---:|",
+    "| command | median (s) | records/s |", "|---|---:|---:|",
 ]
 for k, v in t.items():
     lines.append(f"| {k} | {v:.3f} | {rate[k]:,.0f} |")
-lines += ["", "## Start-up", "", "| command | mean (ms) |", "|---|---:|"]
+lines += ["", "## Start-up", "", "| command | median (ms) |", "|---|---:|"]
 for k, v in s.items():
     lines.append(f"| {k} | {v * 1000:.2f} |")
 if rss:
