@@ -21,16 +21,24 @@ pub enum Style {
 
 /// Appends `x` to `out` exactly as `format!` would in that style.
 pub fn push(out: &mut String, x: f64, style: Style) {
+    if !push_tenths(out, x, style) {
+        let _ = match style {
+            Style::Shortest => write!(out, "{x}"),
+            Style::OneDecimal => write!(out, "{x:.1}"),
+        };
+    }
+}
+
+/// Appends `x` as [`push`] would if it is a number of tenths below 1e9 (the
+/// numbers written without `core::fmt`) and says so; otherwise appends
+/// nothing and says `false`, for the caller's own fallback.
+pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
     // Tenths, if `x` is the double nearest a number of tenths; below 1e9 the
     // doubles are dense enough that those tenths are also what `{}` and
     // `{:.1}` print.
     let tenths = round_half_away(x.abs() * 10.0);
     if tenths >= 1e10 || tenths / 10.0 != x.abs() {
-        let _ = match style {
-            Style::Shortest => write!(out, "{x}"),
-            Style::OneDecimal => write!(out, "{x:.1}"),
-        };
-        return;
+        return false;
     }
     if x.is_sign_negative() {
         out.push('-');
@@ -41,6 +49,7 @@ pub fn push(out: &mut String, x: f64, style: Style) {
         out.push('.');
         out.push(char::from(b'0' + (tenths % 10) as u8));
     }
+    true
 }
 
 /// Appends a whole number, as `{}` would.

@@ -83,12 +83,15 @@ pub fn is_tag(tag: &str) -> bool {
 
 /// Replaces `{name}` placeholders in a template with values.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
+    // Sized for every value once: growing the text as it fills costs more
+    // than the filling (a batch fills a few templates per person).
+    let values_len: usize = values.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(template.len() + values_len);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
+        let value = memchr::memchr(b'}', after.as_bytes()).and_then(|close| {
             let name = &after[..close];
             let (_, value) = values.iter().find(|(n, _)| *n == name)?;
             Some((value, close))

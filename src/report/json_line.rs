@@ -109,9 +109,7 @@ impl Compact for f64 {
     fn write(&self, out: &mut String) {
         // serde_json writes a whole float with `.0`, like `{:.1}` does; for
         // one-decimal numbers the two agree, and `decimal` writes those fast.
-        if crate::scoring::round1(*self) == *self && self.abs() < 1e9 {
-            decimal::push(out, *self, Style::OneDecimal);
-        } else {
+        if !decimal::push_tenths(out, *self, Style::OneDecimal) {
             serde_fallback(self, out);
         }
     }
