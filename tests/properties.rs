@@ -2,7 +2,8 @@
 //! answers, checked on the embedded rubric and on random rubrics that the
 //! validator accepts: scores stay in range, raising an answer never lowers a
 //! result, output is a pure function of its input, every accepted level is
-//! reachable, and no JSON makes the answers parser panic.
+//! reachable, no JSON makes the answers parser panic, and the answers
+//! scanner reads any layout as serde does.
 
 use std::fmt::Write as _;
 
@@ -450,6 +451,41 @@ proptest! {
             verdict.err().map(|e| e.to_string()),
             to_toml(&spec)
         );
+    }
+
+    #[test]
+    fn the_answers_scanner_reads_any_layout_as_serde_does(
+        draws in draws(), order in any::<u64>(), pretty in any::<bool>(), name in "[A-Za-z0-9 é中._-]{0,12}"
+    ) {
+        let rubric = Rubric::embedded();
+        let mut person = answers(rubric, &draws);
+        person.respondent = Some(name);
+        // Numbers as people write them (a decimal or two), which the scanner
+        // reads itself; long ones it leaves to serde.
+        for answer in person.values.iter_mut().flatten() {
+            if let AnswerValue::Number(n) = &mut answer.value {
+                *n = (*n * 100.0).round() / 100.0;
+            }
+        }
+        let mut value = person.to_json(rubric);
+        // Questions in any order, not only the rubric's.
+        if let Some(Value::Object(map)) = value.get_mut("answers") {
+            let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            let turn = (order as usize) % entries.len().max(1);
+            entries.rotate_left(turn);
+            if order & 1 == 1 {
+                entries.reverse();
+            }
+            *map = entries.into_iter().collect();
+        }
+        let text = if pretty {
+            serde_json::to_string_pretty(&value).unwrap()
+        } else {
+            value.to_string()
+        };
+        let read = Answers::parse_valid(&text, rubric);
+        prop_assert_eq!(read.as_ref(), Some(&person), "{}", text);
+        prop_assert_eq!(read, Answers::parse_valid_serde(&text, rubric));
     }
 
     #[test]
