@@ -78,10 +78,10 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
                 }
                 let color = cli.color != ColorChoice::Never;
                 return to_output(words, &args.output, &mut out, |w| {
-                    interactive::run(&rubric, &args, w, color, limit)
+                    interactive::run(rubric, &args, w, color, limit)
                 });
             };
-            let assess = |w: &mut dyn Write| assess_files(&rubric, &args, answers_arg, limit, w);
+            let assess = |w: &mut dyn Write| assess_files(rubric, &args, answers_arg, limit, w);
             if args.format == Format::Text {
                 let mut buffered = std::io::BufWriter::new(out);
                 return to_output(words, &args.output, &mut buffered, assess);
@@ -93,24 +93,24 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
         }
         Command::Template(args) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
-            let template = Answers::template(&rubric).to_json(&rubric);
+            let template = Answers::template(rubric).to_json(rubric);
             let mut body = serde_json::to_string_pretty(&template)?;
             body.push('\n');
             write_with(&mut out, |w| w.write_all(body.as_bytes()))?;
         }
         Command::Questions(args) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
-            write_with(&mut out, |w| catalog::questions(&rubric, w))?;
+            write_with(&mut out, |w| catalog::questions(rubric, w))?;
         }
         Command::Rubric(RubricCommand::Show(args)) => {
             let rubric = load_rubric(args.rubric.as_deref())?;
-            write_with(&mut out, |w| catalog::levels(&rubric, w))?;
+            write_with(&mut out, |w| catalog::levels(rubric, w))?;
         }
         Command::Rubric(RubricCommand::Test { dir, rubric }) => {
             let rubric = load_rubric(rubric.rubric.as_deref())?;
-            let cases = pmlevel::calibration::run(&rubric, &dir, limit)?;
+            let cases = pmlevel::calibration::run(rubric, &dir, limit)?;
             write_with(&mut out, |w| {
-                pmlevel::report::cases::render(&rubric, &cases, w)
+                pmlevel::report::cases::render(rubric, &cases, w)
             })?;
             let all_pass = cases
                 .iter()
@@ -130,7 +130,7 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
         Command::Schema(args) => {
             let schema = match args.which {
                 SchemaKind::Answers => {
-                    pmlevel::schema::answers(&load_rubric(args.rubric.rubric.as_deref())?)
+                    pmlevel::schema::answers(load_rubric(args.rubric.rubric.as_deref())?)
                 }
                 SchemaKind::Result => pmlevel::schema::result(),
                 SchemaKind::Rubric => pmlevel::schema::rubric(),
@@ -154,7 +154,7 @@ fn run(cli: Cli, language: &str) -> Result<ExitCode> {
             let rubric = load_rubric(rubric.rubric.as_deref())?;
             let mut buffered = std::io::BufWriter::new(&mut out);
             write_with(&mut buffered, |w| {
-                pmlevel::generate::write(&rubric, count, seed, w)
+                pmlevel::generate::write(rubric, count, seed, w)
             })?;
         }
         Command::Man => {
@@ -328,10 +328,10 @@ fn compare(
     let rubric = load_rubric_from(args.rubric.rubric.as_deref(), limit, language)?;
     let load = |arg: &str| {
         let text = SourceText::read(&InputSource::from_arg(arg), limit, "an answers file")?;
-        Answers::parse(&text, &rubric, pmlevel::answers::Completeness::Complete)
+        Answers::parse(&text, rubric, pmlevel::answers::Completeness::Complete)
     };
     let (first, second) = (load(&args.a)?, load(&args.b)?);
-    let comparison = pmlevel::compare::compare(&rubric, &first, &second);
+    let comparison = pmlevel::compare::compare(rubric, &first, &second);
     let a = comparison::Side {
         name: &args.a,
         answers: &first,
@@ -341,11 +341,11 @@ fn compare(
         answers: &second,
     };
     write_with(out, |w| match args.format {
-        CompareFormat::Text => comparison::text(&rubric, &comparison, &a, &b, w),
-        CompareFormat::Markdown => comparison::markdown(&rubric, &comparison, &a, &b, w),
-        CompareFormat::Html => pmlevel::report::html::comparison(&rubric, &comparison, &a, &b, w),
+        CompareFormat::Text => comparison::text(rubric, &comparison, &a, &b, w),
+        CompareFormat::Markdown => comparison::markdown(rubric, &comparison, &a, &b, w),
+        CompareFormat::Html => pmlevel::report::html::comparison(rubric, &comparison, &a, &b, w),
         CompareFormat::Json => {
-            let value = comparison::json(&rubric, &comparison, &a, &b);
+            let value = comparison::json(rubric, &comparison, &a, &b);
             writeln!(
                 w,
                 "{}",
@@ -371,8 +371,16 @@ fn write_report(out: &mut dyn Write, report: &Report, format: Format) -> Result<
     write_with(out, |w| batch::write_report(report, format, w))
 }
 
-fn load_rubric_from(path: Option<&str>, limit: u64, language: &str) -> Result<Rubric, Error> {
-    Rubric::load(path.map(InputSource::from_arg).as_ref(), limit, language)
+/// Loads the rubric for the rest of the process. It is leaked, not dropped:
+/// freeing its few thousand texts one by one at exit was a tenth of a
+/// one-person run's instructions.
+fn load_rubric_from(
+    path: Option<&str>,
+    limit: u64,
+    language: &str,
+) -> Result<&'static Rubric, Error> {
+    let rubric = Rubric::load(path.map(InputSource::from_arg).as_ref(), limit, language)?;
+    Ok(Box::leak(Box::new(rubric)))
 }
 
 /// Runs a renderer against stdout, flushing, with write errors typed so a
