@@ -12,7 +12,7 @@
 //! of the next level and its overall minimum. Both tables are as small as the
 //! rubric's total number of rungs, so this costs microseconds.
 
-use crate::answers::{AnswerValue, Answers, describe_or_unanswered};
+use crate::answers::{AnswerValue, Answers, Chosen, describe_or_unanswered};
 use crate::decimal::{self, Style};
 use crate::lang::fill;
 use crate::rubric::{Habit, QuestionKind, Rubric, Target};
@@ -213,16 +213,17 @@ fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Ste
         }
         (QuestionKind::Multi { options }, current) => {
             let mut chosen = match current {
-                Some(AnswerValue::Multi(list)) => list.clone(),
-                _ => Vec::new(),
+                Some(AnswerValue::Multi(list)) => *list,
+                _ => Chosen::none(),
             };
-            let mut rest: Vec<usize> = (0..options.len()).filter(|i| !chosen.contains(i)).collect();
+            let mut rest: Vec<usize> = (0..options.len())
+                .filter(|&i| !chosen.contains(i))
+                .collect();
             rest.sort_by(|&a, &b| options[b].points.total_cmp(&options[a].points));
             rest.into_iter()
                 .map(|i| {
-                    chosen.push(i);
-                    chosen.sort_unstable();
-                    step(AnswerValue::Multi(chosen.clone()), i)
+                    chosen.insert(i);
+                    step(AnswerValue::Multi(chosen), i)
                 })
                 .collect()
         }
@@ -463,7 +464,7 @@ fn path_of(
             }
         })
         .collect();
-    let reaches = assess_points(rubric, points).level;
+    let reaches = assess_points(rubric, &points).level;
     ShortestPath {
         steps: changes.iter().map(|c| c.steps).sum(),
         changes,
@@ -796,10 +797,14 @@ mod tests {
             ]
         );
         let activities = rubric.question_index("influence.activities").unwrap();
-        let rungs = ladder(rubric, activities, Some(&AnswerValue::Multi(vec![1])));
+        let rungs = ladder(
+            rubric,
+            activities,
+            Some(&AnswerValue::Multi([1].into_iter().collect())),
+        );
         assert_eq!(
             rungs[0].value,
-            AnswerValue::Multi(vec![0, 1]),
+            AnswerValue::Multi([0, 1].into_iter().collect()),
             "mentoring (25 points) first"
         );
         let years = rubric.question_index("experience.years").unwrap();

@@ -5,8 +5,20 @@
 //! decimal and thresholds compare against the rounded score, so what a report
 //! shows is exactly what was compared.
 
+use arrayvec::ArrayVec;
+
 use crate::answers::{AnswerValue, Answers};
-use crate::rubric::{Level, Question, QuestionKind, Rubric, Target};
+use crate::rubric::{Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target};
+
+/// Points per question, by question index. Kept inline (a rubric has at
+/// most [`MAX_QUESTIONS`]), like the other lists of an [`Assessment`], so
+/// scoring a person allocates nothing: a batch scores hundreds of
+/// thousands.
+pub type Points = ArrayVec<f64, MAX_QUESTIONS>;
+/// A score per dimension, by dimension index.
+pub type DimensionScores = ArrayVec<f64, MAX_DIMENSIONS>;
+/// A level's thresholds, checked: at most one per dimension, and overall.
+pub type Checks = ArrayVec<ThresholdCheck, { MAX_DIMENSIONS + 1 }>;
 
 /// The most points one question can give.
 pub const MAX_POINTS: f64 = 100.0;
@@ -44,7 +56,7 @@ pub fn question_points(question: &Question, value: &AnswerValue) -> f64 {
         (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => options[*i].points,
         (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => list
             .iter()
-            .map(|&i| options[i].points)
+            .map(|i| options[i].points)
             .sum::<f64>()
             .min(MAX_POINTS),
         // Answers are checked against the rubric on load; a mismatch scores 0.
@@ -113,24 +125,24 @@ impl Borderline {
 }
 
 /// The outcome of scoring one set of answers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {
     /// Points per question (unrounded), by question index.
-    pub points: Vec<f64>,
+    pub points: Points,
     /// Unrounded dimension scores, by dimension index.
-    pub raw_dimensions: Vec<f64>,
+    pub raw_dimensions: DimensionScores,
     /// Rounded dimension scores, by dimension index.
-    pub dimensions: Vec<f64>,
+    pub dimensions: DimensionScores,
     /// Rounded overall score.
     pub overall: f64,
     /// The matched level's index.
     pub level: usize,
     /// The matched level's thresholds, checked.
-    pub level_checks: Vec<ThresholdCheck>,
+    pub level_checks: Checks,
     /// The next level's index, unless the matched level is the top.
     pub next: Option<usize>,
     /// The next level's thresholds, checked (empty at the top).
-    pub next_checks: Vec<ThresholdCheck>,
+    pub next_checks: Checks,
     /// Closeness to the boundaries.
     pub borderline: Borderline,
 }
@@ -138,46 +150,50 @@ pub struct Assessment {
 /// Scores answers against a rubric. Unanswered questions score 0 (answers
 /// loaded as complete have none).
 pub fn assess(rubric: &Rubric, answers: &Answers) -> Assessment {
-    let points: Vec<f64> = rubric
-        .questions
-        .iter()
-        .zip(&answers.values)
-        .map(|(q, a)| a.as_ref().map_or(0.0, |a| question_points(q, &a.value)))
-        .collect();
-    assess_points(rubric, points)
+    // Filled in place and returned whole: the lists are inline, so building
+    // them apart and moving them in would copy kilobytes per person.
+    let mut a = Assessment::default();
+    a.points.extend(
+        rubric
+            .questions
+            .iter()
+            .zip(&answers.values)
+            .map(|(q, a)| a.as_ref().map_or(0.0, |a| question_points(q, &a.value))),
+    );
+    score_points(rubric, &mut a);
+    a
 }
 
 /// Scores per-question points (the part of [`assess`] after answers are
 /// turned into points), so a planner can try changed points cheaply.
-pub fn assess_points(rubric: &Rubric, points: Vec<f64>) -> Assessment {
-    let raw_dimensions = dimension_scores(rubric, &points);
-    let dimensions: Vec<f64> = raw_dimensions.iter().map(|&s| round1(s)).collect();
-    let overall = round1(overall_score(rubric, &raw_dimensions));
-    let check = |level: &Level| checks(level, &dimensions, overall);
-    let level = rubric
+pub fn assess_points(rubric: &Rubric, points: &[f64]) -> Assessment {
+    let mut a = Assessment::default();
+    a.points.extend(points.iter().copied());
+    score_points(rubric, &mut a);
+    a
+}
+
+/// Fills everything of `a` that follows from its points.
+fn score_points(rubric: &Rubric, a: &mut Assessment) {
+    a.raw_dimensions = dimension_scores(rubric, &a.points);
+    a.dimensions = a.raw_dimensions.iter().map(|&s| round1(s)).collect();
+    a.overall = round1(overall_score(rubric, &a.raw_dimensions));
+    let (dimensions, overall) = (&a.dimensions, a.overall);
+    a.level = rubric
         .levels
         .iter()
-        .rposition(|l| meets(l, &dimensions, overall))
+        .rposition(|l| meets(l, dimensions, overall))
         .unwrap_or(0);
-    let level_checks = check(&rubric.levels[level]);
-    let next = (level + 1 < rubric.levels.len()).then_some(level + 1);
-    let next_checks = next.map_or_else(Vec::new, |n| check(&rubric.levels[n]));
-    let borderline = borderline(rubric.borderline_margin, &level_checks, &next_checks);
-    Assessment {
-        points,
-        raw_dimensions,
-        dimensions,
-        overall,
-        level,
-        level_checks,
-        next,
-        next_checks,
-        borderline,
+    a.level_checks = checks(&rubric.levels[a.level], dimensions, overall);
+    a.next = (a.level + 1 < rubric.levels.len()).then_some(a.level + 1);
+    if let Some(next) = a.next {
+        a.next_checks = checks(&rubric.levels[next], dimensions, overall);
     }
+    a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
 }
 
 /// Weighted mean of each dimension's question points.
-pub fn dimension_scores(rubric: &Rubric, points: &[f64]) -> Vec<f64> {
+pub fn dimension_scores(rubric: &Rubric, points: &[f64]) -> DimensionScores {
     rubric
         .dimensions
         .iter()
@@ -214,18 +230,18 @@ fn meets(level: &Level, dimensions: &[f64], overall: f64) -> bool {
             .all(|(floor, score)| floor.is_none_or(|need| *score >= need))
 }
 
-fn checks(level: &Level, dimensions: &[f64], overall: f64) -> Vec<ThresholdCheck> {
-    // Sized up front: the filtered iterator cannot say its length.
-    let mut list = Vec::with_capacity(level.floors.len() + 1);
-    list.extend(level.thresholds().map(|(target, need)| ThresholdCheck {
-        target,
-        need,
-        have: match target {
-            Target::Overall => overall,
-            Target::Dimension(d) => dimensions[d],
-        },
-    }));
-    list
+fn checks(level: &Level, dimensions: &[f64], overall: f64) -> Checks {
+    level
+        .thresholds()
+        .map(|(target, need)| ThresholdCheck {
+            target,
+            need,
+            have: match target {
+                Target::Overall => overall,
+                Target::Dimension(d) => dimensions[d],
+            },
+        })
+        .collect()
 }
 
 fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) -> Borderline {

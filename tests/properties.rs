@@ -241,7 +241,7 @@ fn raised(kind: &QuestionKind, value: &AnswerValue, unit: f64, bits: u32) -> Ans
         }
         (QuestionKind::Multi { options }, AnswerValue::Multi(chosen)) => AnswerValue::Multi(
             (0..options.len())
-                .filter(|i| chosen.contains(i) || bits >> i & 1 == 1)
+                .filter(|&i| chosen.contains(i) || bits >> i & 1 == 1)
                 .collect(),
         ),
         _ => unreachable!("an answer always matches its question's kind"),

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{Answer, AnswerValue, Answers, Source};
+use super::{Answer, AnswerValue, Answers, Chosen, Source};
 use crate::rubric::{QuestionKind, Rubric};
 
 /// Parses a valid answers file, or says `None` if anything is off.
@@ -276,18 +276,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             return Err(reject());
         };
-        let mut chosen = Vec::with_capacity(options.len());
+        let mut chosen = Chosen::none();
         while let Some(Key(id)) = seq.next_element()? {
             let i = options
                 .iter()
                 .position(|o| o.id == *id)
                 .ok_or_else(reject)?;
-            if chosen.contains(&i) {
+            if !chosen.insert(i) {
                 return Err(reject());
             }
-            chosen.push(i);
         }
-        chosen.sort_unstable();
         Ok(AnswerValue::Multi(chosen))
     }
 }

@@ -46,8 +46,75 @@ pub enum AnswerValue {
     Scale(u8),
     /// A choice question's option, by index.
     Choice(usize),
-    /// A multi question's options, by index, in rubric order.
-    Multi(Vec<usize>),
+    /// A multi question's chosen options.
+    Multi(Chosen),
+}
+
+/// A multi question's chosen options: a set of option indexes, listed in
+/// rubric order. A bit set rather than a list, so an answer needs no
+/// allocation (a batch reads one per person) and holds no option twice.
+/// Holds indexes below [`Chosen::CAPACITY`]; a valid rubric has at most 16
+/// options per question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Chosen(u64);
+
+// Every option of a valid rubric's question fits in a set.
+const _: () = assert!(crate::rubric::MAX_OPTIONS <= Chosen::CAPACITY);
+
+impl Chosen {
+    /// How many options a set can hold.
+    pub const CAPACITY: usize = 64;
+
+    /// No option chosen.
+    pub const fn none() -> Self {
+        Chosen(0)
+    }
+
+    /// Adds option `i`; says whether it was new.
+    pub fn insert(&mut self, i: usize) -> bool {
+        debug_assert!(i < Self::CAPACITY, "option index {i} past a set's capacity");
+        let bit = 1u64 << (i % Self::CAPACITY);
+        let new = self.0 & bit == 0;
+        self.0 |= bit;
+        new
+    }
+
+    /// Whether option `i` is chosen.
+    pub fn contains(self, i: usize) -> bool {
+        i < Self::CAPACITY && self.0 >> i & 1 == 1
+    }
+
+    /// How many options are chosen.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether none is.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The chosen options' indexes, in rubric order.
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        let mut rest = self.0;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let i = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                i
+            })
+        })
+    }
+}
+
+impl FromIterator<usize> for Chosen {
+    fn from_iter<T: IntoIterator<Item = usize>>(indexes: T) -> Self {
+        let mut chosen = Chosen::none();
+        for i in indexes {
+            chosen.insert(i);
+        }
+        chosen
+    }
 }
 
 /// One answer with what backs it.
@@ -284,7 +351,7 @@ pub fn value_to_json(kind: &QuestionKind, value: &AnswerValue) -> Value {
         }
         (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => Value::Array(
             list.iter()
-                .map(|&i| Value::String(options[i].id.clone()))
+                .map(|i| Value::String(options[i].id.clone()))
                 .collect(),
         ),
         _ => Value::Null,
@@ -323,7 +390,7 @@ pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
             text.push_str(rubric.words().none);
         }
         (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => {
-            for (n, &i) in list.iter().enumerate() {
+            for (n, i) in list.iter().enumerate() {
                 if n > 0 {
                     text.push_str(", ");
                 }
@@ -549,18 +616,16 @@ fn check_value(rubric: &Rubric, q: usize, value: &Value) -> Result<AnswerValue, 
                     &[("ids", &ids(options)), ("kind", kind_of(value, words))],
                 )
             })?;
-            let mut chosen = Vec::with_capacity(list.len());
+            let mut chosen = Chosen::none();
             for item in list {
                 let id = item
                     .as_str()
                     .ok_or_else(|| fill(words.expected_ids, &[("kind", kind_of(item, words))]))?;
                 let i = option_index(options, id, words)?;
-                if chosen.contains(&i) {
+                if !chosen.insert(i) {
                     return Err(fill(words.listed_twice, &[("id", id)]));
                 }
-                chosen.push(i);
             }
-            chosen.sort_unstable();
             Ok(AnswerValue::Multi(chosen))
         }
     }
@@ -654,7 +719,7 @@ impl Answers {
                     QuestionKind::Number { min, .. } => AnswerValue::Number(*min),
                     QuestionKind::Scale { .. } => AnswerValue::Scale(1),
                     QuestionKind::Choice { .. } => AnswerValue::Choice(0),
-                    QuestionKind::Multi { .. } => AnswerValue::Multi(Vec::new()),
+                    QuestionKind::Multi { .. } => AnswerValue::Multi(Chosen::none()),
                 };
                 Some(Answer::plain(value))
             })
@@ -670,6 +735,19 @@ impl Answers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chosen_set_lists_each_option_once_in_rubric_order() {
+        let mut chosen: Chosen = [5, 0, 15, 3].into_iter().collect();
+        assert_eq!(chosen.iter().collect::<Vec<_>>(), [0, 3, 5, 15]);
+        assert_eq!(chosen.len(), 4);
+        assert!(!chosen.insert(3), "3 was already chosen");
+        assert!(chosen.insert(63));
+        assert!(chosen.contains(63) && !chosen.contains(64) && !chosen.contains(4));
+        assert_eq!(chosen.iter().last(), Some(63));
+        assert!(Chosen::none().is_empty());
+        assert_eq!(Chosen::none().iter().count(), 0);
+    }
 
     fn files(dir: &str) -> Vec<(String, String)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);

@@ -11,7 +11,7 @@
 //! the same result (unit tests compare them on every single-byte change of
 //! real lines; the fuzz target compares them on anything).
 
-use super::{Answer, AnswerValue, Answers};
+use super::{Answer, AnswerValue, Answers, Chosen};
 use crate::json_string;
 use crate::rubric::{QuestionKind, Rubric};
 
@@ -255,18 +255,16 @@ impl<'a> Scanner<'a> {
                     .map(AnswerValue::Choice)
             }
             (QuestionKind::Multi { options }, b'[') => {
-                let mut chosen = Vec::with_capacity(options.len());
+                let mut chosen = Chosen::none();
                 let mut more = !self.closes(b']');
                 while more {
                     let id = self.string()?;
                     let i = options.iter().position(|o| o.id == id)?;
-                    if chosen.contains(&i) {
+                    if !chosen.insert(i) {
                         return None;
                     }
-                    chosen.push(i);
                     more = self.more(b']')?;
                 }
-                chosen.sort_unstable();
                 Some(AnswerValue::Multi(chosen))
             }
             _ => None,

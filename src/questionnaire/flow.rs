@@ -155,16 +155,12 @@ fn ask(
                 .map(|o| sanitize(&o.label).into_owned())
                 .collect();
             let selected = match current {
-                Some(AnswerValue::Multi(list)) => list.clone(),
+                Some(AnswerValue::Multi(list)) => list.iter().collect(),
                 _ => Vec::new(),
             };
             prompter
                 .multi_select(&ask, &labels, &selected)
-                .map(|mut list| {
-                    list.sort_unstable();
-                    list.dedup();
-                    AnswerValue::Multi(list)
-                })
+                .map(|list| AnswerValue::Multi(list.into_iter().collect()))
         }
     }
 }

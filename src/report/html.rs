@@ -205,7 +205,7 @@ fn scores(html: &mut String, rubric: &Rubric, a: &Assessment) {
         Series {
             label: words.you.to_string(),
             class: "you",
-            scores: a.dimensions.clone(),
+            scores: a.dimensions.to_vec(),
         },
     ];
     if let Some(next) = a.next {
@@ -439,12 +439,12 @@ pub fn comparison(
         Series {
             label: format!("A: {na}"),
             class: "you",
-            scores: c.a.dimensions.clone(),
+            scores: c.a.dimensions.to_vec(),
         },
         Series {
             label: format!("B: {nb}"),
             class: "other",
-            scores: c.b.dimensions.clone(),
+            scores: c.b.dimensions.to_vec(),
         },
     ];
     let _ = write!(

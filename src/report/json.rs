@@ -150,7 +150,7 @@ pub fn answer_json<'a>(kind: &'a QuestionKind, value: &AnswerValue) -> AnswerJso
             AnswerJson::Choice(&options[*i].id)
         }
         (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => {
-            AnswerJson::Multi(list.iter().map(|&i| options[i].id.as_str()).collect())
+            AnswerJson::Multi(list.iter().map(|i| options[i].id.as_str()).collect())
         }
         _ => AnswerJson::Null,
     }

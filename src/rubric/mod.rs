@@ -8,6 +8,14 @@ pub(crate) mod raw;
 mod reach;
 mod validate;
 
+/// The most dimensions a rubric may have (the validator's bound, which
+/// scores kept inline rely on).
+pub const MAX_DIMENSIONS: usize = 12;
+/// The most questions a rubric may have.
+pub const MAX_QUESTIONS: usize = 100;
+/// The most options a choice or multi question may have.
+pub const MAX_OPTIONS: usize = 16;
+
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};

@@ -22,9 +22,7 @@ const SCALE_POINTS: usize = 5;
 
 /// Bounds on counts, so a hostile rubric cannot make loading, scoring or
 /// the shortest-path search slow or large. Real ladders are far smaller.
-const MAX_DIMENSIONS: usize = 12;
-const MAX_QUESTIONS: usize = 100;
-const MAX_OPTIONS: usize = 16;
+use super::{MAX_DIMENSIONS, MAX_OPTIONS, MAX_QUESTIONS};
 const MAX_CURVE_POINTS: usize = 16;
 const MAX_LEVELS: usize = 12;
 const MAX_ACTIONS: usize = 500;
