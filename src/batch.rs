@@ -19,6 +19,9 @@ use crate::scoring::{Assessment, assess};
 /// Default cap on one NDJSON line, in bytes.
 pub const LINE_LIMIT: u64 = 1024 * 1024;
 
+/// Bytes read from the input at a time.
+const READ_BUFFER: usize = 64 * 1024;
+
 /// Where answers come from, once the first line has shown which kind.
 pub enum AnswersInput {
     /// One answers file (pretty-printed or not).
@@ -61,7 +64,7 @@ impl AnswersInput {
         };
         let mut lines = LineReader {
             name: name.clone(),
-            reader: BufReader::with_capacity(64 * 1024, reader),
+            reader: BufReader::with_capacity(READ_BUFFER, reader),
             number: 0,
             limit: line_limit.max(file_limit),
             line: Vec::new(),
@@ -228,42 +231,98 @@ impl LineReader {
                     return Some((self.number + 1, Err(error)));
                 }
             };
-            while self.line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                self.line.pop();
-            }
-            if complete && self.line.iter().all(u8::is_ascii_whitespace) {
+            if Line::is_blank(&self.line, complete) {
                 continue;
             }
-            let number = self.number;
-            if !complete {
-                let message = format!(
-                    "the line is longer than the {}-byte limit for one NDJSON line",
-                    self.limit
-                );
-                return Some((number, Err(self.line_error(number, 1, message))));
-            }
-            return Some(match std::str::from_utf8(&self.line) {
-                Ok(text) => (number, Ok(text)),
-                Err(e) => {
-                    let valid = &self.line[..e.valid_up_to()];
-                    let column = String::from_utf8_lossy(valid).chars().count() + 1;
-                    let message = "not valid UTF-8 text (save the file as UTF-8)".to_string();
-                    (number, Err(self.line_error(number, column, message)))
-                }
+            let line = Line {
+                name: &self.name,
+                number: self.number,
+                limit: self.limit,
+            };
+            return Some((line.number, line.read(&self.line, complete)));
+        }
+    }
+
+    /// Adds the next lines to `chunk`: every complete line already buffered,
+    /// as one block for a worker to split (so this thread only copies
+    /// bytes), or when the buffer holds part of a line, that one line read
+    /// whole. Returns `false` at the end of the input.
+    fn fill_chunk(&mut self, chunk: &mut Chunk) -> bool {
+        if self.pending.is_none()
+            && let Ok(buffered) = self.reader.fill_buf()
+            && let Some(last) = memchr::memrchr(b'\n', buffered)
+        {
+            let block = &buffered[..=last];
+            let lines = memchr::memchr_iter(b'\n', block).count();
+            let start = chunk.text.len();
+            chunk.text.extend_from_slice(block);
+            chunk.pieces.push(Piece::Block {
+                first: self.number + 1,
+                bytes: start..chunk.text.len(),
             });
+            chunk.lines += lines;
+            self.number += lines;
+            self.reader.consume(last + 1);
+            return true;
+        }
+        // A line across the buffer's end, the line read ahead, a read error
+        // or the end: one line at a time.
+        match self.next_line() {
+            Some((number, text)) => {
+                chunk.push_line(number, text);
+                true
+            }
+            None => false,
         }
     }
 }
 
-impl LineReader {
-    fn line_error(&self, number: usize, column: usize, message: String) -> Error {
+/// One line of an NDJSON stream, for reading its bytes.
+struct Line<'a> {
+    /// The stream's name, for messages.
+    name: &'a str,
+    number: usize,
+    /// The most bytes a line may have.
+    limit: u64,
+}
+
+impl Line<'_> {
+    /// Whether a line's bytes are blank (skipped, like an empty line);
+    /// a line cut at the limit never is.
+    fn is_blank(bytes: &[u8], complete: bool) -> bool {
+        complete && bytes.iter().all(u8::is_ascii_whitespace)
+    }
+
+    /// The text of a line that is not blank (`complete` is false for one
+    /// cut at the limit), or why it cannot be read. The one reading of a
+    /// line, whether the serial batch or a parallel worker splits it off.
+    fn read<'t>(&self, mut bytes: &'t [u8], complete: bool) -> Result<&'t str, Error> {
+        while let [rest @ .., b'\n' | b'\r'] = bytes {
+            bytes = rest;
+        }
+        if !complete {
+            let message = format!(
+                "the line is longer than the {}-byte limit for one NDJSON line",
+                self.limit
+            );
+            return Err(self.error(1, message));
+        }
+        std::str::from_utf8(bytes).map_err(|e| {
+            let valid = &bytes[..e.valid_up_to()];
+            let column = String::from_utf8_lossy(valid).chars().count() + 1;
+            let message = "not valid UTF-8 text (save the file as UTF-8)".to_string();
+            self.error(column, message)
+        })
+    }
+
+    fn error(&self, column: usize, message: String) -> Error {
         let mut problem = Problem::new(message);
         problem.position = Some(crate::error::Position {
-            line: number,
+            line: self.number,
             column,
         });
         Error::Answers {
-            name: self.name.clone(),
+            name: self.name.to_string(),
             problems: vec![problem],
         }
     }
@@ -278,10 +337,12 @@ pub struct Summary {
     pub failed: usize,
     /// People per level, by level index.
     pub per_level: Vec<usize>,
-    /// Sum of each dimension's score, by dimension index.
-    pub dimension_sums: Vec<f64>,
-    /// Sum of overall scores.
-    pub overall_sum: f64,
+    /// Sum of each dimension's score in tenths, by dimension index. Scores
+    /// are one decimal, so whole tenths add up exactly: a batch split
+    /// across threads sums to the same means as one read in order.
+    pub dimension_tenths: Vec<i64>,
+    /// Sum of overall scores, in tenths.
+    pub overall_tenths: i64,
 }
 
 impl Summary {
@@ -291,8 +352,8 @@ impl Summary {
             people: 0,
             failed: 0,
             per_level: vec![0; rubric.levels.len()],
-            dimension_sums: vec![0.0; rubric.dimensions.len()],
-            overall_sum: 0.0,
+            dimension_tenths: vec![0; rubric.dimensions.len()],
+            overall_tenths: 0,
         }
     }
 
@@ -300,29 +361,37 @@ impl Summary {
     pub fn add(&mut self, a: &Assessment) {
         self.people += 1;
         self.per_level[a.level] += 1;
-        for (sum, score) in self.dimension_sums.iter_mut().zip(&a.dimensions) {
-            *sum += score;
+        for (sum, score) in self.dimension_tenths.iter_mut().zip(&a.dimensions) {
+            *sum += tenths(*score);
         }
-        self.overall_sum += a.overall;
+        self.overall_tenths += tenths(a.overall);
     }
 
     /// Mean score per dimension (0 when nobody was assessed), one decimal.
     pub fn mean_dimensions(&self) -> Vec<f64> {
-        self.dimension_sums.iter().map(|s| self.mean(*s)).collect()
+        self.dimension_tenths
+            .iter()
+            .map(|s| self.mean(*s))
+            .collect()
     }
 
     /// Mean overall score, one decimal.
     pub fn mean_overall(&self) -> f64 {
-        self.mean(self.overall_sum)
+        self.mean(self.overall_tenths)
     }
 
-    fn mean(&self, sum: f64) -> f64 {
+    fn mean(&self, tenths: i64) -> f64 {
         if self.people == 0 {
             0.0
         } else {
-            crate::scoring::round1(sum / self.people as f64)
+            crate::scoring::round1(tenths as f64 / 10.0 / self.people as f64)
         }
     }
+}
+
+/// A one-decimal score in whole tenths.
+fn tenths(score: f64) -> i64 {
+    crate::scoring::round_half_away(score * 10.0) as i64
 }
 
 /// Level gates for CI.
@@ -416,14 +485,14 @@ impl Tally {
         let (a, b) = (&mut self.summary, other.summary);
         a.people += b.people;
         a.failed += b.failed;
-        a.overall_sum += b.overall_sum;
+        a.overall_tenths += b.overall_tenths;
         a.per_level
             .iter_mut()
             .zip(b.per_level)
             .for_each(|(x, y)| *x += y);
-        a.dimension_sums
+        a.dimension_tenths
             .iter_mut()
-            .zip(b.dimension_sums)
+            .zip(b.dimension_tenths)
             .for_each(|(x, y)| *x += y);
         self.gate_failures += other.gate_failures;
     }
@@ -557,30 +626,81 @@ pub fn run(
     })
 }
 
-/// Lines handed to a worker: their text back to back in one buffer (one
-/// allocation per chunk, not per line), and each line's number and range
-/// in it, or why it could not be read.
+/// Lines handed to a worker: their bytes back to back in one buffer (one
+/// allocation per chunk, not per line), as blocks of whole lines the worker
+/// splits, and the odd line the reader read by itself.
 #[derive(Default)]
 struct Chunk {
-    text: String,
-    lines: Vec<(usize, Result<std::ops::Range<usize>, Error>)>,
+    text: Vec<u8>,
+    pieces: Vec<Piece>,
+    /// Lines in the pieces, blank ones included.
+    lines: usize,
+}
+
+/// A part of a [`Chunk`].
+enum Piece {
+    /// Whole lines, each ending in `\n`, the first numbered `first`.
+    Block {
+        first: usize,
+        bytes: std::ops::Range<usize>,
+    },
+    /// One line already read (its text, UTF-8), or why it could not be.
+    Line(usize, Result<std::ops::Range<usize>, Error>),
 }
 
 impl Chunk {
     fn with_capacity(lines: usize) -> Self {
         Chunk {
-            text: String::with_capacity(lines * 512),
-            lines: Vec::with_capacity(lines),
+            // Room for a full buffer past the last line that fits, so a
+            // chunk of typical lines never grows (and copies) as it fills.
+            text: Vec::with_capacity(lines * 512 + READ_BUFFER),
+            pieces: Vec::new(),
+            lines: 0,
         }
     }
 
-    fn push(&mut self, number: usize, text: Result<&str, Error>) {
+    fn push_line(&mut self, number: usize, text: Result<&str, Error>) {
         let range = text.map(|t| {
             let start = self.text.len();
-            self.text.push_str(t);
+            self.text.extend_from_slice(t.as_bytes());
             start..self.text.len()
         });
-        self.lines.push((number, range));
+        self.pieces.push(Piece::Line(number, range));
+        self.lines += 1;
+    }
+
+    /// Every line of the chunk, in order, as [`LineReader::next_line`]
+    /// would give it (blank lines skipped).
+    fn each_line(self, name: &str, limit: u64, mut visit: impl FnMut(usize, Result<&str, Error>)) {
+        let Chunk { text, pieces, .. } = self;
+        for piece in pieces {
+            match piece {
+                Piece::Line(number, range) => {
+                    let line = range.map(|r| {
+                        // Pushed from a `&str`: always UTF-8.
+                        std::str::from_utf8(&text[r]).unwrap_or_default()
+                    });
+                    visit(number, line);
+                }
+                Piece::Block { first, bytes } => {
+                    let block = &text[bytes];
+                    let mut start = 0;
+                    for (i, end) in memchr::memchr_iter(b'\n', block).enumerate() {
+                        let content = &block[start..end];
+                        start = end + 1;
+                        let line = Line {
+                            name,
+                            number: first + i,
+                            limit,
+                        };
+                        let complete = content.len() as u64 <= limit;
+                        if !Line::is_blank(content, complete) {
+                            visit(line.number, line.read(content, complete));
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -617,14 +737,13 @@ fn parallel(
     // output closed), it drops, and the reader's next send fails and ends it.
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done)>(jobs * 2);
-    let name = lines.name.clone();
+    let (name, limit) = (lines.name.clone(), lines.limit);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut seq = 0;
             let mut chunk = Chunk::with_capacity(CHUNK_LINES);
-            while let Some((number, text)) = lines.next_line() {
-                chunk.push(number, text);
-                if chunk.lines.len() == CHUNK_LINES || !lines.has_buffered_input() {
+            while lines.fill_chunk(&mut chunk) {
+                if chunk.lines >= CHUNK_LINES || !lines.has_buffered_input() {
                     let full = std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK_LINES));
                     if work_tx.send((seq, full)).is_err() {
                         return;
@@ -632,7 +751,7 @@ fn parallel(
                     seq += 1;
                 }
             }
-            if !chunk.lines.is_empty() {
+            if !chunk.pieces.is_empty() {
                 let _ = work_tx.send((seq, chunk));
             }
         });
@@ -643,15 +762,14 @@ fn parallel(
                     let next = work_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, chunk))) = next else { return };
                     let mut done = Done {
-                        out: Vec::with_capacity(chunk.lines.len() * 512),
+                        out: Vec::with_capacity(chunk.lines * 512),
                         err: Vec::new(),
                         tally: Tally::new(rubric),
-                        lines: chunk.lines.len(),
+                        lines: 0,
                     };
-                    for (i, (number, range)) in chunk.lines.into_iter().enumerate() {
-                        let parsed =
-                            range.and_then(|r| parse_line(name, &chunk.text[r], number, rubric));
-                        let first = !started && seq == 0 && i == 0;
+                    chunk.each_line(name, limit, |number, text| {
+                        let parsed = text.and_then(|t| parse_line(name, t, number, rubric));
+                        let first = !started && seq == 0 && done.lines == 0;
                         let _ = record(
                             job,
                             Some(number),
@@ -661,7 +779,8 @@ fn parallel(
                             &mut done.err,
                             &mut done.tally,
                         );
-                    }
+                        done.lines += 1;
+                    });
                     if done_tx.send((seq, done)).is_err() {
                         return;
                     }
