@@ -346,12 +346,20 @@ fn shortest_path(
     ladders: &[Vec<Step>],
     target: usize,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
+    thread_local! {
+        /// Kept per thread: a batch plans for person after person, and
+        /// tables grown once stay grown (regrowing them for each person
+        /// was a tenth of a full result's cost).
+        static TABLES: std::cell::RefCell<Tables> = std::cell::RefCell::default();
+    }
     let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
-    let mut tables = Tables::default();
-    let mut search = |cap| fewest_steps(rubric, assessment, ladders, cap, target, &mut tables);
-    let fewest = search(tallest)?;
-    let spread = (1..tallest).find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0));
-    Some(spread.unwrap_or(fewest))
+    TABLES.with_borrow_mut(|tables| {
+        let mut search = |cap| fewest_steps(rubric, assessment, ladders, cap, target, tables);
+        let fewest = search(tallest)?;
+        let spread =
+            (1..tallest).find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0));
+        Some(spread.unwrap_or(fewest))
+    })
 }
 
 /// The exact fewest-steps search over the given ladders, each cut to `cap`
