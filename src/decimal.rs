@@ -56,18 +56,10 @@ pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
 
 /// Appends a whole number, as `{}` would.
 pub fn push_whole(out: &mut String, n: u64) {
-    if n < 10 {
-        out.push(char::from(b'0' + n as u8));
-        return;
+    if n >= 10 {
+        push_whole(out, n / 10);
     }
-    // Digits from the last, then appended in one go.
-    let (mut digits, mut first, mut rest) = ([0u8; 20], 20, n);
-    while rest > 0 {
-        first -= 1;
-        digits[first] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    out.extend(digits[first..].iter().map(|&d| char::from(d)));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]
