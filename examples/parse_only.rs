@@ -30,8 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut parsed, mut failed) = (0u64, 0u64);
     while let Some((number, text)) = lines.next_line() {
         let answers = match text {
-            Ok(text) if serde_only => Answers::parse_valid_serde(text, rubric).ok_or(()),
-            Ok(text) => parse_line(path, text, number, rubric).map_err(drop),
+            Ok(line) if serde_only => std::str::from_utf8(line)
+                .ok()
+                .and_then(|text| Answers::parse_valid_serde(text, rubric))
+                .ok_or(()),
+            Ok(line) => parse_line(path, line, number, rubric).map_err(drop),
             Err(_) => Err(()),
         };
         match answers {

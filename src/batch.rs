@@ -216,9 +216,10 @@ impl LineReader {
         }
     }
 
-    /// The next non-blank line: its number, and its text or why it cannot
-    /// be used (unreadable, too long, not UTF-8). `None` at the end.
-    pub fn next_line(&mut self) -> Option<(usize, Result<&str, Error>)> {
+    /// The next non-blank line: its number, and its bytes without the line
+    /// end, or why it cannot be used (unreadable, too long); [`parse_line`]
+    /// checks it is UTF-8. `None` at the end.
+    pub fn next_line(&mut self) -> Option<(usize, Result<&[u8], Error>)> {
         loop {
             let complete = match self.read_raw() {
                 Ok(Some(complete)) => complete,
@@ -293,10 +294,11 @@ impl Line<'_> {
         complete && bytes.iter().all(u8::is_ascii_whitespace)
     }
 
-    /// The text of a line that is not blank (`complete` is false for one
-    /// cut at the limit), or why it cannot be read. The one reading of a
-    /// line, whether the serial batch or a parallel worker splits it off.
-    fn read<'t>(&self, mut bytes: &'t [u8], complete: bool) -> Result<&'t str, Error> {
+    /// The bytes of a line that is not blank, without its line end
+    /// (`complete` is false for one cut at the limit, an error). The one
+    /// reading of a line, whether the serial batch or a parallel worker
+    /// splits it off; [`parse_line`] checks it is UTF-8.
+    fn read<'t>(&self, mut bytes: &'t [u8], complete: bool) -> Result<&'t [u8], Error> {
         while let [rest @ .., b'\n' | b'\r'] = bytes {
             bytes = rest;
         }
@@ -305,26 +307,22 @@ impl Line<'_> {
                 "the line is longer than the {}-byte limit for one NDJSON line",
                 self.limit
             );
-            return Err(self.error(1, message));
+            return Err(line_error(self.name, self.number, 1, message));
         }
-        std::str::from_utf8(bytes).map_err(|e| {
-            let valid = &bytes[..e.valid_up_to()];
-            let column = String::from_utf8_lossy(valid).chars().count() + 1;
-            let message = "not valid UTF-8 text (save the file as UTF-8)".to_string();
-            self.error(column, message)
-        })
+        Ok(bytes)
     }
+}
 
-    fn error(&self, column: usize, message: String) -> Error {
-        let mut problem = Problem::new(message);
-        problem.position = Some(crate::error::Position {
-            line: self.number,
-            column,
-        });
-        Error::Answers {
-            name: self.name.to_string(),
-            problems: vec![problem],
-        }
+/// A problem with a whole NDJSON line, located at its `column`.
+fn line_error(name: &str, number: usize, column: usize, message: String) -> Error {
+    let mut problem = Problem::new(message);
+    problem.position = Some(crate::error::Position {
+        line: number,
+        column,
+    });
+    Error::Answers {
+        name: name.to_string(),
+        problems: vec![problem],
     }
 }
 
@@ -659,10 +657,10 @@ impl Chunk {
         }
     }
 
-    fn push_line(&mut self, number: usize, text: Result<&str, Error>) {
-        let range = text.map(|t| {
+    fn push_line(&mut self, number: usize, line: Result<&[u8], Error>) {
+        let range = line.map(|t| {
             let start = self.text.len();
-            self.text.extend_from_slice(t.as_bytes());
+            self.text.extend_from_slice(t);
             start..self.text.len()
         });
         self.pieces.push(Piece::Line(number, range));
@@ -671,16 +669,12 @@ impl Chunk {
 
     /// Every line of the chunk, in order, as [`LineReader::next_line`]
     /// would give it (blank lines skipped).
-    fn each_line(self, name: &str, limit: u64, mut visit: impl FnMut(usize, Result<&str, Error>)) {
+    fn each_line(self, name: &str, limit: u64, mut visit: impl FnMut(usize, Result<&[u8], Error>)) {
         let Chunk { text, pieces, .. } = self;
         for piece in pieces {
             match piece {
                 Piece::Line(number, range) => {
-                    let line = range.map(|r| {
-                        // Pushed from a `&str`: always UTF-8.
-                        std::str::from_utf8(&text[r]).unwrap_or_default()
-                    });
-                    visit(number, line);
+                    visit(number, range.map(|r| &text[r]));
                 }
                 Piece::Block { first, bytes } => {
                     let block = &text[bytes];
@@ -828,15 +822,26 @@ fn separate(format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     }
 }
 
-/// One NDJSON line's answers: the fast path, or on any problem the full
+/// One NDJSON line's answers: the fast paths, or on any problem the full
 /// parser (with the line's own number) for the located messages.
 pub fn parse_line(
     name: &str,
-    text: &str,
+    line: &[u8],
     number: usize,
     rubric: &Rubric,
 ) -> Result<Answers, Error> {
-    if let Some(answers) = Answers::parse_valid(text, rubric) {
+    // The byte scanner first: a line it reads is UTF-8, so most lines are
+    // never checked separately.
+    if let Some(answers) = Answers::scan_plain(line, rubric) {
+        return Ok(answers);
+    }
+    let text = std::str::from_utf8(line).map_err(|e| {
+        let valid = &line[..e.valid_up_to()];
+        let column = String::from_utf8_lossy(valid).chars().count() + 1;
+        let message = "not valid UTF-8 text (save the file as UTF-8)".to_string();
+        line_error(name, number, column, message)
+    })?;
+    if let Some(answers) = Answers::parse_valid_serde(text, rubric) {
         return Ok(answers);
     }
     let source = SourceText::line(name, text, number);

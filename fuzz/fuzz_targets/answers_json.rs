@@ -1,4 +1,4 @@
-//! Any bytes as an answers file for the embedded rubric: the fast path and
+//! Any bytes as an answers file for the embedded rubric: the fast paths and
 //! the reporting parser never panic, and they agree on what is valid.
 #![no_main]
 
@@ -8,10 +8,14 @@ use pmlevel::input::SourceText;
 use pmlevel::rubric::Rubric;
 
 fuzz_target!(|data: &[u8]| {
+    let rubric = Rubric::embedded();
+    // The byte scanner reads lines before anything checks they are UTF-8:
+    // what it accepts must be.
+    let scanned = Answers::scan_plain(data, rubric);
     let Ok(source) = SourceText::from_bytes("fuzz.json".into(), data.to_vec()) else {
+        assert_eq!(scanned, None, "the scanner accepted bytes that are not UTF-8");
         return;
     };
-    let rubric = Rubric::embedded();
     let fast = Answers::parse_valid(&source.text, rubric);
     let full = Answers::parse_reporting(&source, rubric, Completeness::Complete);
     if let Some(fast) = &fast {

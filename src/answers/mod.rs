@@ -213,7 +213,14 @@ impl Answers {
     /// Parses a complete, valid answers file in one pass, or returns `None`
     /// if anything is wrong (then [`Answers::parse_reporting`] says what).
     pub fn parse_valid(text: &str, rubric: &Rubric) -> Option<Answers> {
-        scan::parse(text, rubric).or_else(|| fast::parse(text, rubric))
+        scan::parse(text.as_bytes(), rubric).or_else(|| fast::parse(text, rubric))
+    }
+
+    /// The byte scanner of [`Answers::parse_valid`] alone, on a line not yet
+    /// known to be UTF-8: `Some` only for a plain, valid line (which is then
+    /// UTF-8); `None` says nothing, and the line goes the usual way.
+    pub fn scan_plain(line: &[u8], rubric: &Rubric) -> Option<Answers> {
+        scan::parse(line, rubric)
     }
 
     /// [`Answers::parse_valid`] through serde alone, without the byte
@@ -812,21 +819,23 @@ mod tests {
     fn the_scanner_reads_every_generated_line_as_serde_does() {
         let rubric = Rubric::embedded();
         for line in generated(300, 4) {
-            let scanned = scan::parse(&line, rubric);
+            let scanned = scan::parse(line.as_bytes(), rubric);
             assert!(scanned.is_some(), "{line}");
             assert_eq!(scanned, fast::parse(&line, rubric), "{line}");
         }
     }
 
     /// Every one-byte change of real lines (deleted, or replaced by a byte
-    /// that matters to JSON): whatever the scanner accepts, serde's path
-    /// accepts with the same result.
+    /// that matters to JSON or breaks UTF-8): whatever the scanner accepts,
+    /// serde's path accepts with the same result.
     #[test]
     fn the_scanner_accepts_nothing_serde_would_not() {
         let rubric = Rubric::embedded();
         let mut lines = generated(3, 11);
         lines.push(r#" { "answers" : { "experience.years" : 0.25 , "experience.launches" : 0 , "experience.management_years" : 10 , "skills.technical" : 1 , "skills.project_management" : 5 , "skills.market_analysis" : 3 , "skills.communication" : 2 , "skills.leadership" : 4 , "responsibility.scope" : "tasks" , "responsibility.team" : "none" , "responsibility.accountability" : "tasks" , "influence.reach" : "team" , "influence.activities" : [ ] } , "respondent" : null , "expected_level" : "mid" } "#.to_string());
-        let replacements = b" \t\n\"\\,:{}[]0159.eE-+nx\x01\x7f";
+        // Bytes that matter to JSON, and bytes that break UTF-8 (a stray
+        // continuation byte, a lead byte with no continuation).
+        let replacements = b" \t\n\"\\,:{}[]0159.eE-+nx\x01\x7f\x80\xbf\xc3\xe4\xff";
         let (mut accepted, mut tried) = (0, 0);
         for line in &lines {
             let bytes = line.as_bytes();
@@ -842,11 +851,15 @@ mod tests {
                     }
                 }
                 for variant in variants {
-                    let Ok(text) = String::from_utf8(variant) else {
+                    let Ok(text) = String::from_utf8(variant.clone()) else {
+                        // The scanner reads bytes: it must turn down a line
+                        // that is not UTF-8, whatever else it holds.
+                        assert_eq!(scan::parse(&variant, rubric), None);
+                        tried += 1;
                         continue;
                     };
                     tried += 1;
-                    if let Some(scanned) = scan::parse(&text, rubric) {
+                    if let Some(scanned) = scan::parse(text.as_bytes(), rubric) {
                         accepted += 1;
                         assert_eq!(Some(scanned), fast::parse(&text, rubric), "{text}");
                     }

@@ -10,6 +10,11 @@
 //! full parser, decide. So it accepts a subset of what they accept, with
 //! the same result (unit tests compare them on every single-byte change of
 //! real lines; the fuzz target compares them on anything).
+//!
+//! It reads bytes, not text: a line it accepts is UTF-8 (every string is
+//! either checked or equal to a rubric id, and everything else is ASCII
+//! punctuation, digits and words), so a batch skips checking the whole
+//! line first.
 
 use super::{Answer, AnswerValue, Answers, Chosen};
 use crate::json_string;
@@ -26,7 +31,7 @@ const POW10: [f64; MAX_DIGITS + 1] = [
 ];
 
 /// Parses a plain, valid answers line, or says `None` (see the module doc).
-pub fn parse(text: &str, rubric: &Rubric) -> Option<Answers> {
+pub fn parse(text: &[u8], rubric: &Rubric) -> Option<Answers> {
     let mut scanner = Scanner { text, pos: 0 };
     let answers = scanner.file(rubric)?;
     scanner.skip_space();
@@ -40,13 +45,13 @@ enum Number {
 }
 
 struct Scanner<'a> {
-    text: &'a str,
+    text: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
+        self.text.get(self.pos).copied()
     }
 
     fn skip_space(&mut self) {
@@ -85,18 +90,20 @@ impl<'a> Scanner<'a> {
     }
 
     /// A string's contents; the opening quote is already consumed.
-    fn string_body(&mut self) -> Option<&'a str> {
+    /// Its bytes, which are UTF-8 only if they match a rubric id or are
+    /// checked (see [`Scanner::optional_text`]).
+    fn string_body(&mut self) -> Option<&'a [u8]> {
         let start = self.pos;
-        let end = start + json_string::first_special(&self.text.as_bytes()[start..])?;
+        let end = start + json_string::first_special(&self.text[start..])?;
         // Escapes are left to serde; raw control bytes are invalid JSON.
-        if self.text.as_bytes()[end] != b'"' {
+        if self.text[end] != b'"' {
             return None;
         }
         self.pos = end + 1;
         self.text.get(start..end)
     }
 
-    fn string(&mut self) -> Option<&'a str> {
+    fn string(&mut self) -> Option<&'a [u8]> {
         self.expect(b'"')?;
         self.string_body()
     }
@@ -107,7 +114,7 @@ impl<'a> Scanner<'a> {
     /// no quote, backslash or control byte, so matching bytes is exact.
     fn quoted(&mut self, expected: &str) -> bool {
         self.skip_space();
-        let (bytes, expected) = (self.text.as_bytes(), expected.as_bytes());
+        let (bytes, expected) = (self.text, expected.as_bytes());
         let end = self.pos + 1 + expected.len();
         let plain = bytes.get(self.pos) == Some(&b'"')
             && bytes.get(self.pos + 1..end) == Some(expected)
@@ -118,10 +125,10 @@ impl<'a> Scanner<'a> {
         plain
     }
 
-    /// A string or `null`.
-    fn optional_string(&mut self) -> Option<Option<&'a str>> {
+    /// A string (checked to be UTF-8, as the line itself is not) or `null`.
+    fn optional_text(&mut self) -> Option<Option<&'a str>> {
         match self.next_token()? {
-            b'"' => self.string_body().map(Some),
+            b'"' => std::str::from_utf8(self.string_body()?).ok().map(Some),
             b'n' => self.literal(b"ull").map(|()| None),
             _ => None,
         }
@@ -129,7 +136,7 @@ impl<'a> Scanner<'a> {
 
     fn literal(&mut self, rest: &[u8]) -> Option<()> {
         let end = self.pos + rest.len();
-        (self.text.as_bytes().get(self.pos..end)? == rest).then(|| self.pos = end)
+        (self.text.get(self.pos..end)? == rest).then(|| self.pos = end)
     }
 
     fn digits(&mut self) -> (u64, usize) {
@@ -179,19 +186,19 @@ impl<'a> Scanner<'a> {
         let mut more = true;
         while more {
             match self.string()? {
-                "respondent" if respondent.is_none() => {
+                b"respondent" if respondent.is_none() => {
                     self.expect(b':')?;
-                    respondent = Some(self.optional_string()?);
+                    respondent = Some(self.optional_text()?);
                 }
-                "expected_level" if expected_level.is_none() => {
+                b"expected_level" if expected_level.is_none() => {
                     self.expect(b':')?;
-                    let level = self.optional_string()?;
+                    let level = self.optional_text()?;
                     if level.is_some_and(|l| rubric.level_index(l).is_none()) {
                         return None;
                     }
                     expected_level = Some(level);
                 }
-                "answers" if values.is_none() => {
+                b"answers" if values.is_none() => {
                     self.expect(b':')?;
                     values = Some(self.values(rubric)?);
                 }
@@ -217,7 +224,10 @@ impl<'a> Scanner<'a> {
         while more {
             let q = match questions.get(next) {
                 Some(question) if self.quoted(&question.id) => next,
-                _ => rubric.question_index(self.string()?)?,
+                _ => {
+                    let key = self.string()?;
+                    (rubric.questions.iter()).position(|q| q.id.as_bytes() == key)?
+                }
             };
             self.expect(b':')?;
             if values[q].is_some() {
@@ -251,7 +261,7 @@ impl<'a> Scanner<'a> {
                 let id = self.string_body()?;
                 options
                     .iter()
-                    .position(|o| o.id == id)
+                    .position(|o| o.id.as_bytes() == id)
                     .map(AnswerValue::Choice)
             }
             (QuestionKind::Multi { options }, b'[') => {
@@ -259,7 +269,7 @@ impl<'a> Scanner<'a> {
                 let mut more = !self.closes(b']');
                 while more {
                     let id = self.string()?;
-                    let i = options.iter().position(|o| o.id == id)?;
+                    let i = options.iter().position(|o| o.id.as_bytes() == id)?;
                     if !chosen.insert(i) {
                         return None;
                     }
