@@ -46,12 +46,64 @@ pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
     // Below 1e10, so exact as an i64: one conversion instruction, where a
     // float to u64 is a branchy sequence on x86-64.
     let tenths = tenths as i64 as u64;
+    if let Some(text) = small_tenths(tenths) {
+        let whole = tenths % 10 == 0 && style == Style::Shortest;
+        out.push_str(if whole { &text[..text.len() - 2] } else { text });
+        return true;
+    }
     push_whole(out, tenths / 10);
     if tenths % 10 != 0 || style == Style::OneDecimal {
         out.push('.');
         out.push(char::from(b'0' + (tenths % 10) as u8));
     }
     true
+}
+
+/// Width of a cell of [`TENTHS`].
+const CELL: usize = 5;
+/// How many numbers [`TENTHS`] holds: `0.0` to `999.9`, which covers every
+/// score (0 to 100) and weight.
+const TENTHS_COUNT: usize = 10_000;
+
+/// Every number of tenths below [`TENTHS_COUNT`] as `{:.1}` writes it,
+/// right-aligned in cells of [`CELL`] bytes (`  0.0`, `587.3`), made at
+/// compile time. A full result writes about sixty scores; copying each
+/// from here is cheaper than writing its digits one by one.
+const TENTHS: &str = match std::str::from_utf8(&TENTHS_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("the table is ASCII digits, dots and spaces"),
+};
+
+const TENTHS_BYTES: [u8; CELL * TENTHS_COUNT] = {
+    let mut table = [b' '; CELL * TENTHS_COUNT];
+    let mut i = 0;
+    while i < TENTHS_COUNT {
+        let (mut n, mut at) = (i / 10, (i + 1) * CELL - 1);
+        table[at] = b'0' + (i % 10) as u8;
+        table[at - 1] = b'.';
+        at -= 2;
+        loop {
+            table[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+            at -= 1;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// `tenths` as `{:.1}` writes it (`587.3`), when it is in [`TENTHS`].
+fn small_tenths(tenths: u64) -> Option<&'static str> {
+    let t = usize::try_from(tenths).ok().filter(|&t| t < TENTHS_COUNT)?;
+    let digits = match t {
+        0..=99 => 3,
+        100..=999 => 4,
+        _ => 5,
+    };
+    TENTHS.get((t + 1) * CELL - digits..(t + 1) * CELL)
 }
 
 /// Appends a whole number, as `{}` would.
@@ -65,6 +117,21 @@ pub fn push_whole(out: &mut String, n: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_tabled_number_reads_as_format_writes_it() {
+        for t in 0..TENTHS_COUNT as u64 + 2 {
+            let x = t as f64 / 10.0;
+            for (style, want) in [
+                (Style::OneDecimal, format!("{x:.1}")),
+                (Style::Shortest, format!("{x}")),
+            ] {
+                let mut got = String::new();
+                push(&mut got, x, style);
+                assert_eq!(got, want, "{t} tenths");
+            }
+        }
+    }
 
     #[test]
     fn writes_what_format_writes() {
