@@ -69,12 +69,12 @@ const TENTHS_COUNT: usize = 10_000;
 /// right-aligned in cells of [`CELL`] bytes (`  0.0`, `587.3`), made at
 /// compile time. A full result writes about sixty scores; copying each
 /// from here is cheaper than writing its digits one by one.
-const TENTHS: &str = match std::str::from_utf8(&TENTHS_BYTES) {
+static TENTHS: &str = match std::str::from_utf8(&TENTHS_BYTES) {
     Ok(text) => text,
     Err(_) => panic!("the table is ASCII digits, dots and spaces"),
 };
 
-const TENTHS_BYTES: [u8; CELL * TENTHS_COUNT] = {
+static TENTHS_BYTES: [u8; CELL * TENTHS_COUNT] = {
     let mut table = [b' '; CELL * TENTHS_COUNT];
     let mut i = 0;
     while i < TENTHS_COUNT {
