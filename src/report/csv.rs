@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use crate::answers::Answers;
 use crate::decimal::{self, Style};
 use crate::rubric::Rubric;
-use crate::scoring::{Assessment, round1};
+use crate::scoring::Assessment;
 
 /// Writes the header row: fixed columns, then one per dimension id.
 pub fn header(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
@@ -63,31 +63,39 @@ pub fn record(
     a: &Assessment,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut line = String::with_capacity(256);
-    quote_into(&mut line, answers.respondent.as_deref().unwrap_or(""));
-    line.push(',');
-    line.push_str(&layout.levels[a.level]);
-    line.push(',');
-    push_score(&mut line, a.overall);
-    for score in &a.dimensions {
-        line.push(',');
-        push_score(&mut line, *score);
+    thread_local! {
+        /// Kept per thread: a batch writes a row per person, and a fresh
+        /// line each time was an allocation per person.
+        static LINE: std::cell::RefCell<String> = std::cell::RefCell::default();
     }
-    line.push(',');
-    line.push_str(&layout.next[a.level]);
-    line.push_str(if a.borderline.is_borderline() {
-        ",true,"
-    } else {
-        ",false,"
-    });
-    line.push_str(&layout.tail);
-    out.write_all(line.as_bytes())
+    LINE.with_borrow_mut(|line| {
+        line.clear();
+        quote_into(line, answers.respondent.as_deref().unwrap_or(""));
+        line.push(',');
+        line.push_str(&layout.levels[a.level]);
+        line.push(',');
+        push_score(line, a.overall);
+        for score in &a.dimensions {
+            line.push(',');
+            push_score(line, *score);
+        }
+        line.push(',');
+        line.push_str(&layout.next[a.level]);
+        line.push_str(if a.borderline.is_borderline() {
+            ",true,"
+        } else {
+            ",false,"
+        });
+        line.push_str(&layout.tail);
+        out.write_all(line.as_bytes())
+    })
 }
 
-/// A score (0..100, one decimal) as `58.5`, or `25` when whole, like f64's
-/// Display.
+/// A score as `58.5`, or `25` when whole, like f64's Display. Scores come
+/// rounded to one decimal from scoring (rounding them again would change
+/// nothing).
 fn push_score(line: &mut String, score: f64) {
-    decimal::push(line, round1(score), Style::Shortest);
+    decimal::push(line, score, Style::Shortest);
 }
 
 fn row<'a>(
