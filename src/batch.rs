@@ -462,8 +462,37 @@ pub struct Streams<'a> {
     pub progress: &'a mut dyn FnMut(usize),
 }
 
-/// Lines per chunk of work when assessing in parallel.
-const CHUNK_LINES: usize = 256;
+/// Lines per chunk of work when assessing in parallel, by format. Handing
+/// a chunk from thread to thread costs a few context switches: a CSV row
+/// takes about a microsecond, so its chunks are long enough for that to
+/// stay small; a full result is about 6 KB, so its chunks stay short to
+/// keep the buffers in flight (and peak memory) small.
+fn chunk_lines(format: Format) -> usize {
+    match format {
+        Format::Csv => 1024,
+        _ => 256,
+    }
+}
+
+/// Buffers given back after use, for the next chunk to fill: reused, they
+/// keep their capacity (no regrowing, no fresh pages to fault in).
+struct Spares<T>(std::sync::Mutex<Vec<T>>);
+
+impl<T> Spares<T> {
+    fn new() -> Self {
+        Spares(std::sync::Mutex::new(Vec::new()))
+    }
+
+    fn take(&self) -> Option<T> {
+        self.0.lock().ok()?.pop()
+    }
+
+    fn give(&self, spare: T) {
+        if let Ok(mut spares) = self.0.lock() {
+            spares.push(spare);
+        }
+    }
+}
 
 /// Running counts of a batch (or of one chunk of it).
 struct Tally {
@@ -591,7 +620,7 @@ pub fn run(
                 }
                 // Threads pay off only past one chunk: a small batch (or a
                 // one-line file) never starts them.
-                if jobs > 1 && done == CHUNK_LINES {
+                if jobs > 1 && done == chunk_lines(options.format) {
                     let started = tally.summary.people > 0;
                     parallel(job, lines, jobs, started, out, err, progress, &mut tally)
                         .map_err(write_err)?;
@@ -667,11 +696,24 @@ impl Chunk {
         self.lines += 1;
     }
 
+    /// Empties the chunk, keeping its capacity.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
+        self.lines = 0;
+    }
+
     /// Every line of the chunk, in order, as [`LineReader::next_line`]
     /// would give it (blank lines skipped).
-    fn each_line(self, name: &str, limit: u64, mut visit: impl FnMut(usize, Result<&[u8], Error>)) {
+    /// Its lines are taken out as they are visited.
+    fn each_line(
+        &mut self,
+        name: &str,
+        limit: u64,
+        mut visit: impl FnMut(usize, Result<&[u8], Error>),
+    ) {
         let Chunk { text, pieces, .. } = self;
-        for piece in pieces {
+        for piece in pieces.drain(..) {
             match piece {
                 Piece::Line(number, range) => {
                     visit(number, range.map(|r| &text[r]));
@@ -732,13 +774,20 @@ fn parallel(
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done)>(jobs * 2);
     let (name, limit) = (lines.name.clone(), lines.limit);
+    let chunk_lines = chunk_lines(job.options.format);
+    let (spare_chunks, spare_outs) = (&Spares::<Chunk>::new(), &Spares::<Vec<u8>>::new());
+    let fresh_chunk = move || {
+        spare_chunks
+            .take()
+            .unwrap_or_else(|| Chunk::with_capacity(chunk_lines))
+    };
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut seq = 0;
-            let mut chunk = Chunk::with_capacity(CHUNK_LINES);
+            let mut chunk = fresh_chunk();
             while lines.fill_chunk(&mut chunk) {
-                if chunk.lines >= CHUNK_LINES || !lines.has_buffered_input() {
-                    let full = std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK_LINES));
+                if chunk.lines >= chunk_lines || !lines.has_buffered_input() {
+                    let full = std::mem::replace(&mut chunk, fresh_chunk());
                     if work_tx.send((seq, full)).is_err() {
                         return;
                     }
@@ -754,9 +803,13 @@ fn parallel(
             scope.spawn(move || {
                 loop {
                     let next = work_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, chunk))) = next else { return };
+                    let Ok(Ok((seq, mut chunk))) = next else {
+                        return;
+                    };
                     let mut done = Done {
-                        out: Vec::with_capacity(chunk.lines * 512),
+                        out: spare_outs
+                            .take()
+                            .unwrap_or_else(|| Vec::with_capacity(chunk.lines * 512)),
                         err: Vec::new(),
                         tally: Tally::new(rubric),
                         lines: 0,
@@ -775,6 +828,8 @@ fn parallel(
                         );
                         done.lines += 1;
                     });
+                    chunk.clear();
+                    spare_chunks.give(chunk);
                     if done_tx.send((seq, done)).is_err() {
                         return;
                     }
@@ -796,6 +851,9 @@ fn parallel(
                 }
                 lines_done += done.lines;
                 tally.merge(done.tally);
+                let mut spare = done.out;
+                spare.clear();
+                spare_outs.give(spare);
                 progress(before + lines_done);
                 next += 1;
             }

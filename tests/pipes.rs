@@ -388,27 +388,31 @@ fn parallel_workers_read_every_kind_of_line_as_one_thread_does() {
     // Past the first chunk (read on one thread) and across several 64 KiB
     // read buffers, so lines reach the workers in blocks and cut at a
     // buffer's end: blank and CRLF lines, invalid UTF-8, a line over the
-    // limit, a bad record, and a last line with no line end.
+    // limit, a bad record, and a last line with no line end. Long enough
+    // for more chunks than are ever in flight at once (1,024 lines each for
+    // CSV), so workers also fill buffers handed back by earlier chunks.
     let team = std::fs::read(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
-    let mut input = Vec::new();
-    for round in 0..120 {
-        input.extend_from_slice(&team);
-        match round % 6 {
-            0 => input.extend_from_slice(b"\n   \n\t\r\n"),
-            1 => input.extend_from_slice(b"{\"respondent\":\"\xff\xfe\"}\n"),
-            2 => input.extend_from_slice(&[b'x'; 3000]),
-            3 => input.extend_from_slice(b"{\"answers\": {}}\r\n"),
-            _ => {}
+    let lines = |rounds| {
+        let mut input = Vec::new();
+        for round in 0..rounds {
+            input.extend_from_slice(&team);
+            match round % 6 {
+                0 => input.extend_from_slice(b"\n   \n\t\r\n"),
+                1 => input.extend_from_slice(b"{\"respondent\":\"\xff\xfe\"}\n"),
+                2 => input.extend_from_slice(&[b'x'; 3000]),
+                3 => input.extend_from_slice(b"{\"answers\": {}}\r\n"),
+                _ => {}
+            }
+            if round % 6 == 2 {
+                input.push(b'\n');
+            }
         }
-        if round % 6 == 2 {
-            input.push(b'\n');
-        }
-    }
-    input.extend_from_slice(b"{\"respondent\": \"no line end\"");
+        input.extend_from_slice(b"{\"respondent\": \"no line end\"");
+        input
+    };
     let file = std::env::temp_dir().join(format!("pmlevel-lines-{}.ndjson", std::process::id()));
-    std::fs::write(&file, &input).unwrap();
     let path = file.to_str().unwrap();
-    let assess = |jobs: &str| {
+    let assess = |format: &str, jobs: &str| {
         run(&[
             "assess",
             "--summary",
@@ -417,26 +421,36 @@ fn parallel_workers_read_every_kind_of_line_as_one_thread_does() {
             "--jobs",
             jobs,
             "--format",
-            "ndjson",
+            format,
             "--answers",
             path,
         ])
     };
-    let one = assess("1");
-    assert_eq!(one.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&one.stderr);
-    for expected in [
-        "not valid UTF-8",
-        "longer than the 2000-byte limit",
-        "no line end",
-    ] {
-        assert!(stderr.contains(expected), "{expected}: {stderr}");
-    }
-    for jobs in ["2", "3"] {
-        let many = assess(jobs);
-        assert_eq!(one.status.code(), many.status.code(), "{jobs}");
-        assert!(one.stdout == many.stdout, "--jobs {jobs}: stdout differs");
-        assert!(one.stderr == many.stderr, "--jobs {jobs}: stderr differs");
+    // About 3,100 lines for NDJSON (256-line chunks), 9,400 for CSV.
+    for (format, rounds) in [("ndjson", 120), ("csv", 360)] {
+        std::fs::write(&file, lines(rounds)).unwrap();
+        let one = assess(format, "1");
+        assert_eq!(one.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&one.stderr);
+        for expected in [
+            "not valid UTF-8",
+            "longer than the 2000-byte limit",
+            "no line end",
+        ] {
+            assert!(stderr.contains(expected), "{expected}: {stderr}");
+        }
+        for jobs in ["2", "3"] {
+            let many = assess(format, jobs);
+            assert_eq!(one.status.code(), many.status.code(), "{format} {jobs}");
+            assert!(
+                one.stdout == many.stdout,
+                "{format} --jobs {jobs}: stdout differs"
+            );
+            assert!(
+                one.stderr == many.stderr,
+                "{format} --jobs {jobs}: stderr differs"
+            );
+        }
     }
     std::fs::remove_file(file).unwrap();
 }
