@@ -543,7 +543,7 @@ fn record(
         csv,
     }: Job,
     line: Option<usize>,
-    parsed: Result<Answers, Error>,
+    parsed: Result<&Answers, Error>,
     first: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -551,21 +551,21 @@ fn record(
 ) -> std::io::Result<()> {
     match parsed {
         Ok(answers) => {
-            let a = assess(rubric, &answers);
+            let a = assess(rubric, answers);
             if !first {
                 separate(options.format, out)?;
             }
             tally.summary.add(&a);
             if let Some(why) = options.gates.failure(rubric, a.level) {
                 tally.gate_failures += 1;
-                let who = who(&answers, line);
+                let who = who(answers, line);
                 let line = fill(rubric.words().gate_failed, &[("who", &who), ("why", &why)]);
                 writeln!(err, "{line}")?;
             }
             if options.format == Format::Csv {
-                return csv::record(csv, &answers, &a, out);
+                return csv::record(csv, answers, &a, out);
             }
-            emit(rubric, &answers, a, options.format, out)
+            emit(rubric, answers, a, options.format, out)
         }
         Err(error) => {
             tally.summary.failed += 1;
@@ -608,12 +608,13 @@ pub fn run(
         // A single file's error is the command's error (exit 2).
         AnswersInput::Single(source) => {
             let answers = Answers::parse(&source, rubric, Completeness::Complete)?;
-            record(job, None, Ok(answers), true, out, err, &mut tally).map_err(write_err)?;
+            record(job, None, Ok(&answers), true, out, err, &mut tally).map_err(write_err)?;
             progress(1);
         }
         AnswersInput::Lines(mut lines) => {
             let name = lines.name.clone();
             let mut done = 0;
+            let mut answers = Answers::default();
             loop {
                 if options.stopped().is_some() {
                     break;
@@ -632,7 +633,9 @@ pub fn run(
                 let Some((number, text)) = lines.next_line() else {
                     break;
                 };
-                let parsed = text.and_then(|text| parse_line(&name, text, number, rubric));
+                let parsed = text
+                    .and_then(|text| parse_line(&name, text, number, rubric, &mut answers))
+                    .map(|()| &answers);
                 let first = tally.summary.people == 0;
                 record(job, Some(number), parsed, first, out, err, &mut tally)
                     .map_err(write_err)?;
@@ -801,6 +804,7 @@ fn parallel(
         for _ in 0..jobs {
             let (work_rx, done_tx, name) = (Arc::clone(&work_rx), done_tx.clone(), name.as_str());
             scope.spawn(move || {
+                let mut answers = Answers::default();
                 loop {
                     let next = work_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, mut chunk))) = next else {
@@ -815,7 +819,9 @@ fn parallel(
                         lines: 0,
                     };
                     chunk.each_line(name, limit, |number, text| {
-                        let parsed = text.and_then(|t| parse_line(name, t, number, rubric));
+                        let parsed = text
+                            .and_then(|t| parse_line(name, t, number, rubric, &mut answers))
+                            .map(|()| &answers);
                         let first = !started && seq == 0 && done.lines == 0;
                         let _ = record(
                             job,
@@ -880,18 +886,21 @@ fn separate(format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     }
 }
 
-/// One NDJSON line's answers: the fast paths, or on any problem the full
-/// parser (with the line's own number) for the located messages.
+/// One NDJSON line's answers, read into `into` (reusing its allocations:
+/// a batch reads line after line into the same answers): the fast paths,
+/// or on any problem the full parser (with the line's own number) for the
+/// located messages.
 pub fn parse_line(
     name: &str,
     line: &[u8],
     number: usize,
     rubric: &Rubric,
-) -> Result<Answers, Error> {
+    into: &mut Answers,
+) -> Result<(), Error> {
     // The byte scanner first: a line it reads is UTF-8, so most lines are
     // never checked separately.
-    if let Some(answers) = Answers::scan_plain(line, rubric) {
-        return Ok(answers);
+    if Answers::scan_plain_into(line, rubric, into) {
+        return Ok(());
     }
     let text = std::str::from_utf8(line).map_err(|e| {
         let valid = &line[..e.valid_up_to()];
@@ -899,11 +908,14 @@ pub fn parse_line(
         let message = "not valid UTF-8 text (save the file as UTF-8)".to_string();
         line_error(name, number, column, message)
     })?;
-    if let Some(answers) = Answers::parse_valid_serde(text, rubric) {
-        return Ok(answers);
-    }
-    let source = SourceText::line(name, text, number);
-    Answers::parse_reporting(&source, rubric, Completeness::Complete)
+    *into = match Answers::parse_valid_serde(text, rubric) {
+        Some(answers) => answers,
+        None => {
+            let source = SourceText::line(name, text, number);
+            Answers::parse_reporting(&source, rubric, Completeness::Complete)?
+        }
+    };
+    Ok(())
 }
 
 fn who(answers: &Answers, line: Option<usize>) -> String {

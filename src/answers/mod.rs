@@ -140,7 +140,7 @@ impl Answer {
 }
 
 /// A person's answers, one slot per rubric question (`None` = unanswered).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answers {
     /// Who the answers are about.
     pub respondent: Option<String>,
@@ -221,6 +221,13 @@ impl Answers {
     /// UTF-8); `None` says nothing, and the line goes the usual way.
     pub fn scan_plain(line: &[u8], rubric: &Rubric) -> Option<Answers> {
         scan::parse(line, rubric)
+    }
+
+    /// [`Answers::scan_plain`] into answers already there, reusing their
+    /// allocations: `true` if the line was read (`false` leaves `into`
+    /// partly overwritten).
+    pub fn scan_plain_into(line: &[u8], rubric: &Rubric, into: &mut Answers) -> bool {
+        scan::parse_into(line, rubric, into)
     }
 
     /// [`Answers::parse_valid`] through serde alone, without the byte
@@ -823,6 +830,36 @@ mod tests {
             assert!(scanned.is_some(), "{line}");
             assert_eq!(scanned, fast::parse(&line, rubric), "{line}");
         }
+    }
+
+    /// A batch reads line after line into the same answers: each read must
+    /// leave exactly what a fresh read gives, whatever the line before held
+    /// (a respondent or none, an expected level or none, a line turned down
+    /// halfway through).
+    #[test]
+    fn reading_into_reused_answers_gives_a_fresh_read() {
+        let rubric = Rubric::embedded();
+        let mut lines = generated(12, 5);
+        lines[2] = lines[2].replacen(r#""respondent":"person-3","#, "", 1);
+        lines[4] = lines[4].replacen("{", r#"{"expected_level":"senior","#, 1);
+        lines[5] = lines[5].replacen("{", r#"{"expected_level":null,"#, 1);
+        lines[7] = format!(r#"{},"x":1}}"#, &lines[7][..lines[7].len() - 1]);
+        lines[8] = lines[8][..lines[8].len() / 2].to_string();
+        let mut reused = Answers::default();
+        let (mut turned_down, mut nameless, mut expecting) = (0, 0, 0);
+        for line in &lines {
+            let fresh = scan::parse(line.as_bytes(), rubric);
+            let read = scan::parse_into(line.as_bytes(), rubric, &mut reused);
+            assert_eq!(read, fresh.is_some(), "{line}");
+            let Some(fresh) = fresh else {
+                turned_down += 1;
+                continue;
+            };
+            assert_eq!(reused, fresh, "{line}");
+            nameless += usize::from(fresh.respondent.is_none());
+            expecting += usize::from(fresh.expected_level.is_some());
+        }
+        assert_eq!((turned_down, nameless, expecting), (2, 1, 1));
     }
 
     /// Every one-byte change of real lines (deleted, or replaced by a byte

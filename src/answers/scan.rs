@@ -32,10 +32,31 @@ const POW10: [f64; MAX_DIGITS + 1] = [
 
 /// Parses a plain, valid answers line, or says `None` (see the module doc).
 pub fn parse(text: &[u8], rubric: &Rubric) -> Option<Answers> {
+    let mut answers = Answers::default();
+    parse_into(text, rubric, &mut answers).then_some(answers)
+}
+
+/// [`parse`] into answers already there, reusing their allocations (a
+/// batch reads one line after another into the same answers). `false`
+/// leaves `into` partly overwritten.
+pub fn parse_into(text: &[u8], rubric: &Rubric, into: &mut Answers) -> bool {
     let mut scanner = Scanner { text, pos: 0 };
-    let answers = scanner.file(rubric)?;
+    if scanner.file(rubric, into).is_none() {
+        return false;
+    }
     scanner.skip_space();
-    (scanner.pos == text.len()).then_some(answers)
+    scanner.pos == text.len()
+}
+
+/// Sets an optional text, reusing the string already there.
+fn set_text(slot: &mut Option<String>, text: Option<&str>) {
+    match (slot.as_mut(), text) {
+        (Some(kept), Some(text)) => {
+            kept.clear();
+            kept.push_str(text);
+        }
+        (_, text) => *slot = text.map(str::to_string),
+    }
 }
 
 /// A number as JSON wrote it: an integer, or one with a fraction.
@@ -177,9 +198,9 @@ impl<'a> Scanner<'a> {
         Some(Number::Fraction(significand as f64 / POW10[fraction_len]))
     }
 
-    fn file(&mut self, rubric: &Rubric) -> Option<Answers> {
+    fn file(&mut self, rubric: &Rubric, into: &mut Answers) -> Option<()> {
         self.expect(b'{')?;
-        let (mut respondent, mut expected_level, mut values) = (None, None, None);
+        let (mut respondent, mut expected_level, mut answered) = (None, None, false);
         if self.closes(b'}') {
             return None;
         }
@@ -198,25 +219,25 @@ impl<'a> Scanner<'a> {
                     }
                     expected_level = Some(level);
                 }
-                b"answers" if values.is_none() => {
+                b"answers" if !answered => {
                     self.expect(b':')?;
-                    values = Some(self.values(rubric)?);
+                    self.values(rubric, &mut into.values)?;
+                    answered = true;
                 }
                 _ => return None,
             }
             more = self.more(b'}')?;
         }
-        Some(Answers {
-            respondent: respondent.flatten().map(str::to_string),
-            expected_level: expected_level.flatten().map(str::to_string),
-            values: values?,
-        })
+        set_text(&mut into.respondent, respondent.flatten());
+        set_text(&mut into.expected_level, expected_level.flatten());
+        answered.then_some(())
     }
 
     /// The `answers` object: every question answered, each once.
-    fn values(&mut self, rubric: &Rubric) -> Option<Vec<Option<Answer>>> {
+    fn values(&mut self, rubric: &Rubric, values: &mut Vec<Option<Answer>>) -> Option<()> {
         let questions = &rubric.questions;
-        let mut values: Vec<Option<Answer>> = vec![None; questions.len()];
+        values.clear();
+        values.resize(questions.len(), None);
         self.expect(b'{')?;
         let mut more = !self.closes(b'}');
         // Lines usually list questions in rubric order: try the next one first.
@@ -237,7 +258,7 @@ impl<'a> Scanner<'a> {
             next = q + 1;
             more = self.more(b'}')?;
         }
-        values.iter().all(Option::is_some).then_some(values)
+        values.iter().all(Option::is_some).then_some(())
     }
 
     /// A bare value, checked against its question as serde's path does.
