@@ -18,7 +18,7 @@
 
 use super::{Answer, AnswerValue, Answers, Chosen};
 use crate::json_string;
-use crate::rubric::{QuestionKind, Rubric};
+use crate::rubric::{ChoiceOption, QuestionKind, Rubric};
 
 /// Digits a number may have here: below 2^53, so it and every power of ten
 /// it is divided by are exact, and one division rounds exactly as serde_json
@@ -144,6 +144,21 @@ impl<'a> Scanner<'a> {
             self.pos = end + 1;
         }
         plain
+    }
+
+    /// Which option the string starting here names (its opening quote
+    /// already consumed); consumes it. Matching ids in place, shortest test
+    /// first (the closing quote where the id would end), is cheaper than
+    /// reading the string and then comparing; exact for the same reason as
+    /// [`Scanner::quoted`]: ids are slugs.
+    fn option(&mut self, options: &[ChoiceOption]) -> Option<usize> {
+        let rest = self.text.get(self.pos..)?;
+        let i = options.iter().position(|o| {
+            let id = o.id.as_bytes();
+            rest.get(id.len()) == Some(&b'"') && rest.starts_with(id)
+        })?;
+        self.pos += options[i].id.len() + 1;
+        Some(i)
     }
 
     /// A string (checked to be UTF-8, as the line itself is not) or `null`.
@@ -279,18 +294,14 @@ impl<'a> Scanner<'a> {
                 (*min..=*max).contains(&v).then_some(AnswerValue::Number(v))
             }
             (QuestionKind::Choice { options }, b'"') => {
-                let id = self.string_body()?;
-                options
-                    .iter()
-                    .position(|o| o.id.as_bytes() == id)
-                    .map(AnswerValue::Choice)
+                self.option(options).map(AnswerValue::Choice)
             }
             (QuestionKind::Multi { options }, b'[') => {
                 let mut chosen = Chosen::none();
                 let mut more = !self.closes(b']');
                 while more {
-                    let id = self.string()?;
-                    let i = options.iter().position(|o| o.id.as_bytes() == id)?;
+                    self.expect(b'"')?;
+                    let i = self.option(options)?;
                     if !chosen.insert(i) {
                         return None;
                     }
