@@ -25,6 +25,9 @@ use crate::rubric::{ChoiceOption, QuestionKind, Rubric};
 /// and the standard library do.
 const MAX_DIGITS: usize = 15;
 
+// One bit per question in `Scanner::values`.
+const _: () = assert!(crate::rubric::MAX_QUESTIONS < 128);
+
 /// Exact powers of ten for the fraction's digits.
 const POW10: [f64; MAX_DIGITS + 1] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -137,9 +140,10 @@ impl<'a> Scanner<'a> {
         self.skip_space();
         let (bytes, expected) = (self.text, expected.as_bytes());
         let end = self.pos + 1 + expected.len();
-        let plain = bytes.get(self.pos) == Some(&b'"')
-            && bytes.get(self.pos + 1..end) == Some(expected)
-            && bytes.get(end) == Some(&b'"');
+        // The closing quote first: it turns down most other keys at once.
+        let plain = bytes.get(end) == Some(&b'"')
+            && bytes.get(self.pos) == Some(&b'"')
+            && bytes.get(self.pos + 1..end) == Some(expected);
         if plain {
             self.pos = end + 1;
         }
@@ -221,25 +225,22 @@ impl<'a> Scanner<'a> {
         }
         let mut more = true;
         while more {
-            match self.string()? {
-                b"respondent" if respondent.is_none() => {
-                    self.expect(b':')?;
-                    respondent = Some(self.optional_text()?);
+            if !answered && self.quoted("answers") {
+                self.expect(b':')?;
+                self.values(rubric, &mut into.values)?;
+                answered = true;
+            } else if respondent.is_none() && self.quoted("respondent") {
+                self.expect(b':')?;
+                respondent = Some(self.optional_text()?);
+            } else if expected_level.is_none() && self.quoted("expected_level") {
+                self.expect(b':')?;
+                let level = self.optional_text()?;
+                if level.is_some_and(|l| rubric.level_index(l).is_none()) {
+                    return None;
                 }
-                b"expected_level" if expected_level.is_none() => {
-                    self.expect(b':')?;
-                    let level = self.optional_text()?;
-                    if level.is_some_and(|l| rubric.level_index(l).is_none()) {
-                        return None;
-                    }
-                    expected_level = Some(level);
-                }
-                b"answers" if !answered => {
-                    self.expect(b':')?;
-                    self.values(rubric, &mut into.values)?;
-                    answered = true;
-                }
-                _ => return None,
+                expected_level = Some(level);
+            } else {
+                return None;
             }
             more = self.more(b'}')?;
         }
@@ -251,8 +252,11 @@ impl<'a> Scanner<'a> {
     /// The `answers` object: every question answered, each once.
     fn values(&mut self, rubric: &Rubric, values: &mut Vec<Option<Answer>>) -> Option<()> {
         let questions = &rubric.questions;
-        values.clear();
+        // Every slot is overwritten when the line is read, so the list is
+        // not emptied first; a bit per question says which ones this line
+        // has answered.
         values.resize(questions.len(), None);
+        let mut seen: u128 = 0;
         self.expect(b'{')?;
         let mut more = !self.closes(b'}');
         // Lines usually list questions in rubric order: try the next one first.
@@ -266,14 +270,15 @@ impl<'a> Scanner<'a> {
                 }
             };
             self.expect(b':')?;
-            if values[q].is_some() {
+            if seen & (1 << q) != 0 {
                 return None;
             }
+            seen |= 1 << q;
             values[q] = Some(Answer::plain(self.value(&questions[q].kind)?));
             next = q + 1;
             more = self.more(b'}')?;
         }
-        values.iter().all(Option::is_some).then_some(())
+        (seen == (1 << questions.len()) - 1).then_some(())
     }
 
     /// A bare value, checked against its question as serde's path does.
