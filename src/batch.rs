@@ -14,7 +14,7 @@ use crate::input::SourceText;
 use crate::lang::fill;
 use crate::report::{Format, Report, csv, html, json, markdown, text};
 use crate::rubric::Rubric;
-use crate::scoring::{Assessment, assess};
+use crate::scoring::{Assessment, assess_into};
 
 /// Default cap on one NDJSON line, in bytes.
 pub const LINE_LIMIT: u64 = 1024 * 1024;
@@ -551,7 +551,9 @@ fn record(
 ) -> std::io::Result<()> {
     match parsed {
         Ok(answers) => {
-            let a = assess(rubric, answers);
+            // Scored in place: returned, an assessment is copied whole.
+            let mut a = Assessment::default();
+            assess_into(rubric, answers, &mut a);
             if !first {
                 separate(options.format, out)?;
             }

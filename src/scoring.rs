@@ -150,9 +150,16 @@ pub struct Assessment {
 /// Scores answers against a rubric. Unanswered questions score 0 (answers
 /// loaded as complete have none).
 pub fn assess(rubric: &Rubric, answers: &Answers) -> Assessment {
-    // Filled in place and returned whole: the lists are inline, so building
-    // them apart and moving them in would copy kilobytes per person.
     let mut a = Assessment::default();
+    assess_into(rubric, answers, &mut a);
+    a
+}
+
+/// [`assess`] into an assessment the caller holds: a batch scores into
+/// its own, since an assessment's lists are inline and returning one
+/// copies kilobytes per person.
+pub fn assess_into(rubric: &Rubric, answers: &Answers, a: &mut Assessment) {
+    a.points.clear();
     a.points.extend(
         rubric
             .questions
@@ -160,8 +167,7 @@ pub fn assess(rubric: &Rubric, answers: &Answers) -> Assessment {
             .zip(&answers.values)
             .map(|(q, a)| a.as_ref().map_or(0.0, |a| question_points(q, &a.value))),
     );
-    score_points(rubric, &mut a);
-    a
+    score_points(rubric, a);
 }
 
 /// Scores per-question points (the part of [`assess`] after answers are
@@ -186,9 +192,10 @@ fn score_points(rubric: &Rubric, a: &mut Assessment) {
         .unwrap_or(0);
     a.level_checks = checks(&rubric.levels[a.level], dimensions, overall);
     a.next = (a.level + 1 < rubric.levels.len()).then_some(a.level + 1);
-    if let Some(next) = a.next {
-        a.next_checks = checks(&rubric.levels[next], dimensions, overall);
-    }
+    a.next_checks = match a.next {
+        Some(next) => checks(&rubric.levels[next], dimensions, overall),
+        None => Checks::new(),
+    };
     a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
 }
 
