@@ -252,16 +252,29 @@ fn checks(level: &Level, dimensions: &[f64], overall: f64) -> Checks {
 }
 
 fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) -> Borderline {
-    let largest_shortfall = next
-        .iter()
-        .map(ThresholdCheck::shortfall)
-        .fold(0.0, f64::max);
+    // Rounding is monotonic, so the largest rounded shortfall is the
+    // largest shortfall rounded, and likewise the least room: one rounding
+    // per list instead of one per threshold (this runs for every record).
+    let largest_shortfall = round1(
+        next.iter()
+            .map(|c| (c.need - c.have).max(0.0))
+            .fold(0.0, f64::max),
+    );
     let near_next = (!next.is_empty() && largest_shortfall <= margin).then_some(largest_shortfall);
-    let just_over = level
-        .iter()
-        .map(|c| (c.target, round1(c.have - c.need)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .filter(|(_, room)| *room <= margin);
+    let room = |c: &ThresholdCheck| c.have - c.need;
+    let least_room = round1(
+        level
+            .iter()
+            .map(room)
+            .min_by(f64::total_cmp)
+            .unwrap_or(f64::INFINITY),
+    );
+    // The first threshold with that room, as a search over rounded rooms
+    // would find (`total_cmp`, so -0.0 and 0.0 stay apart as they did).
+    let just_over = (least_room <= margin)
+        .then(|| (level.iter()).find(|c| round1(room(c)).total_cmp(&least_room).is_eq()))
+        .flatten()
+        .map(|c| (c.target, least_room));
     Borderline {
         near_next,
         just_over,
@@ -323,6 +336,63 @@ mod tests {
     fn scale_spreads_evenly() {
         let got: Vec<f64> = (1..=5).map(|v| scale_points(v, 5)).collect();
         assert_eq!(got, [0.0, 25.0, 50.0, 75.0, 100.0]);
+    }
+
+    /// Rounding once per list finds what rounding every threshold did.
+    #[test]
+    fn borderline_rounds_once_as_if_it_rounded_each_threshold() {
+        fn each_rounded(
+            margin: f64,
+            level: &[ThresholdCheck],
+            next: &[ThresholdCheck],
+        ) -> Borderline {
+            let largest = next
+                .iter()
+                .map(ThresholdCheck::shortfall)
+                .fold(0.0, f64::max);
+            Borderline {
+                near_next: (!next.is_empty() && largest <= margin).then_some(largest),
+                just_over: level
+                    .iter()
+                    .map(|c| (c.target, round1(c.have - c.need)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .filter(|(_, room)| *room <= margin),
+            }
+        }
+        fn random(state: &mut u64) -> u64 {
+            *state ^= *state << 13;
+            *state ^= *state >> 7;
+            *state ^= *state << 17;
+            *state
+        }
+        // Tenths, and now and then a hair off them, to make ties and values
+        // that round to the same tenth.
+        fn value(state: &mut u64, spread: u64) -> f64 {
+            let x = random(state);
+            (x % spread) as f64 / 10.0 + [0.0, 0.04, -0.04, 1e-9][(x >> 40) as usize % 4]
+        }
+        fn checks(state: &mut u64) -> Vec<ThresholdCheck> {
+            (0..random(state) % 6)
+                .map(|d| ThresholdCheck {
+                    target: match d {
+                        0 => Target::Overall,
+                        d => Target::Dimension(d as usize),
+                    },
+                    need: value(state, 60),
+                    have: value(state, 60),
+                })
+                .collect()
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            let (level, next) = (checks(&mut state), checks(&mut state));
+            let margin = value(&mut state, 50);
+            assert_eq!(
+                borderline(margin, &level, &next),
+                each_rounded(margin, &level, &next),
+                "{level:?} {next:?} {margin}"
+            );
+        }
     }
 
     #[test]
