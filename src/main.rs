@@ -209,7 +209,7 @@ fn to_output(
         Existing::Keep
     };
     let mut file = AtomicFile::create(path, existing)?;
-    let code = render(&mut file)?;
+    let code = render(&mut file).map_err(|error| written_to(error, path))?;
     if code < INTERRUPTED_BASE {
         file.commit()?;
         if std::io::stderr().is_terminal() {
@@ -218,6 +218,20 @@ fn to_output(
         }
     }
     Ok(ExitCode::from(code))
+}
+
+/// A renderer's write error names standard output (a renderer does not
+/// know where it writes); under `--output FILE` it was the file.
+fn written_to(error: anyhow::Error, path: &std::path::Path) -> anyhow::Error {
+    match error.downcast::<Error>() {
+        Ok(Error::Write { source, .. }) => Error::Write {
+            name: path.display().to_string(),
+            source,
+        }
+        .into(),
+        Ok(other) => other.into(),
+        Err(error) => error,
+    }
 }
 
 /// Exit codes from here on mean "stopped by a signal" (128 + its number).

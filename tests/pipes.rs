@@ -659,6 +659,48 @@ fn sigterm_stops_a_batch_on_a_whole_line() {
     }
 }
 
+/// A write that fails under `--output FILE` names the file, not standard
+/// output, exits 1, and leaves neither the file nor its temporary. The
+/// failure is a file-size limit (`ulimit -f`, with SIGXFSZ ignored so the
+/// write returns EFBIG instead of killing the process).
+#[test]
+fn a_failed_write_names_the_output_file() {
+    let dir = std::env::temp_dir().join(format!("pmlevel-write-error-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let batch = dir.join("team.ndjson");
+    let generated = run(&["generate", "--count", "200", "--seed", "3"]);
+    std::fs::write(&batch, &generated.stdout).unwrap();
+    for (format, answers) in [
+        ("ndjson", batch.to_str().unwrap()),
+        ("html", "examples/answers/mid.json"),
+    ] {
+        let target = dir.join(format!("out.{format}"));
+        let limited = Command::new("sh")
+            .current_dir(ROOT)
+            .env("NO_COLOR", "1")
+            .env("LANG", "en_US.UTF-8")
+            .stdin(Stdio::null())
+            .args(["-c", r#"ulimit -f 8; trap "" XFSZ; exec "$0" "$@""#])
+            .arg(get_cargo_bin("pmlevel"))
+            .args(["assess", "--format", format, "--answers", answers])
+            .arg("--output")
+            .arg(&target)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&limited.stderr);
+        assert_eq!(limited.status.code(), Some(1), "{format}: {stderr}");
+        let named = format!("error: cannot write {}: ", target.display());
+        assert!(stderr.starts_with(&named), "{format}: {stderr}");
+        assert!(!target.exists(), "{format}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "only the input is left"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn output_files_are_whole_and_never_replaced_without_force() {
     let dir = std::env::temp_dir().join(format!("pmlevel-output-test-{}", std::process::id()));
