@@ -339,6 +339,8 @@ pub struct Words {
     pub answered_twice: &'static str,
     /// Answers: `{n}`, `{s}`, `{ids}`: unanswered questions.
     pub missing_answers: &'static str,
+    /// Answers: `null` given as the answer in a file that must be complete.
+    pub null_answer: &'static str,
     /// Answers: `{level}`, `{levels}`.
     pub unknown_level: &'static str,
     /// Answers: `{field}`.
@@ -505,6 +507,7 @@ pub const EN: Words = Words {
     wrote: "Wrote {name}",
     answered_twice: "`{id}` is answered twice (first on line {first}); keep one",
     missing_answers: "missing answers for {n} question{s}: {ids} (run `pmlevel template` for a complete file)",
+    null_answer: "no answer here (`null`); a complete answers file needs one (`pmlevel questions` lists them)",
     unknown_level: "unknown level `{level}` (levels: {levels})",
     unknown_detail: "unknown field `{field}` in a detailed answer; expected `value`, `evidence` or `source`",
     evidence_kind: "`evidence` must be a string, found {kind}",
@@ -841,6 +844,7 @@ pub const ZH: Words = Words {
     wrote: "已写入 {name}",
     answered_twice: "`{id}` 回答了两次（第一次在第 {first} 行）；请只保留一个",
     missing_answers: "缺少 {n} 个问题的回答：{ids}（运行 `pmlevel template` 获取完整文件）",
+    null_answer: "此处没有回答（`null`）；完整的回答文件需要一个回答（`pmlevel questions` 列出可选回答）",
     unknown_level: "未知级别 `{level}`（可用级别：{levels}）",
     unknown_detail: "详细回答中有未知字段 `{field}`；应为 `value`、`evidence` 或 `source`",
     evidence_kind: "`evidence` 必须是字符串，实际为{kind}",

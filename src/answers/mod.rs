@@ -272,6 +272,11 @@ impl Answers {
                 continue;
             }
             match answer_from_json(rubric, q, raw_value.get()) {
+                // `null` leaves a question open, which only a partial file
+                // (a saved questionnaire) may do; say where it is.
+                Ok(None) if completeness == Completeness::Complete => {
+                    problem(words.null_answer.to_string())
+                }
                 Ok(answer) => values[q] = answer,
                 Err(message) => problem(message),
             }
