@@ -19,13 +19,20 @@ fuzz_target!(|data: &[u8]| {
     }
     REUSED.with_borrow_mut(|reused| {
         let read = Answers::scan_plain_into(data, rubric, reused);
-        assert_eq!(read, scanned.is_some(), "reading into reused answers disagrees");
+        assert_eq!(
+            read,
+            scanned.is_some(),
+            "reading into reused answers disagrees"
+        );
         if let Some(scanned) = &scanned {
             assert_eq!(&*reused, scanned, "reused answers differ from a fresh read");
         }
     });
     let Ok(source) = SourceText::from_bytes("fuzz.json".into(), data.to_vec()) else {
-        assert_eq!(scanned, None, "the scanner accepted bytes that are not UTF-8");
+        assert_eq!(
+            scanned, None,
+            "the scanner accepted bytes that are not UTF-8"
+        );
         return;
     };
     let fast = Answers::parse_valid(&source.text, rubric);

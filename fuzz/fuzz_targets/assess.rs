@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
                     AnswerValue::Choice(usize::from(b) % options.len())
                 }
                 QuestionKind::Multi { options } => AnswerValue::Multi(
-                    (0..options.len()).filter(|i| b >> (i % 8) & 1 == 1).collect(),
+                    (0..options.len())
+                        .filter(|i| b >> (i % 8) & 1 == 1)
+                        .collect(),
                 ),
             };
             (b % 7 != 0).then(|| Answer::plain(value))
