@@ -953,7 +953,7 @@ pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> std
     match format {
         Format::Text => text::render(report, out),
         Format::Json => out.write_all(json::render(report).as_bytes()),
-        Format::Ndjson => out.write_all(json::render_line(report).as_bytes()),
+        Format::Ndjson => json::write_line(report, out),
         Format::Markdown => markdown::render(report, out),
         Format::Html => html::render(report, out),
         Format::Csv => {
