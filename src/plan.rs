@@ -354,10 +354,16 @@ fn shortest_path(
     }
     let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
     TABLES.with_borrow_mut(|tables| {
-        let mut search = |cap| fewest_steps(rubric, assessment, ladders, cap, target, tables);
-        let fewest = search(tallest)?;
-        let spread =
-            (1..tallest).find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0));
+        let fewest = fewest_steps(rubric, assessment, ladders, tallest, target, tables)?;
+        // Cut ladders never need fewer steps than whole ones, so each cut
+        // only has to be searched up to that many: one round, not the
+        // growing budgets of a search from scratch (same answer, as entries
+        // up to a budget do not depend on the budgets above it).
+        let spread = (1..tallest).find_map(|cap| {
+            let within = (cap, fewest.0);
+            fewest_steps_within(rubric, assessment, ladders, within, target, tables)
+                .filter(|(steps, _)| *steps == fewest.0)
+        });
         Some(spread.unwrap_or(fewest))
     })
 }
@@ -767,6 +773,41 @@ mod tests {
                 assert!(assess(rubric, &changed).level < next);
             }
         }
+    }
+
+    /// The spread search stops each cut ladder's search at the uncut
+    /// fewest steps; it must find exactly the path a full search of every
+    /// cut finds.
+    #[test]
+    fn bounded_spread_search_finds_what_full_searches_find() {
+        let rubric = Rubric::embedded();
+        let mut lines = Vec::new();
+        crate::generate::write(rubric, 400, 9, &mut lines).unwrap();
+        let (mut compared, mut spread) = (0, 0);
+        for line in String::from_utf8(lines).unwrap().lines() {
+            let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
+            let a = assess(rubric, &answers);
+            let Some(target) = a.next else { continue };
+            let ladders: Vec<Vec<Step>> = (0..rubric.questions.len())
+                .map(|q| steps_up(rubric, q, answers.values[q].as_ref().map(|a| &a.value)))
+                .collect();
+            let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
+            let mut tables = Tables::default();
+            let mut search = |cap| fewest_steps(rubric, &a, &ladders, cap, target, &mut tables);
+            let full = search(tallest).map(|fewest| {
+                (1..tallest)
+                    .find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0))
+                    .unwrap_or(fewest)
+            });
+            let bounded = shortest_path(rubric, &a, &ladders, target);
+            assert_eq!(bounded, full, "{line}");
+            compared += 1;
+            spread += usize::from(bounded.is_some_and(|(_, c)| c.iter().all(|&(_, k)| k == 1)));
+        }
+        assert!(
+            compared > 300 && spread > 100,
+            "{compared} compared, {spread} spread"
+        );
     }
 
     #[test]
