@@ -503,16 +503,17 @@ fn weakest(
             .sum();
         (MAX_POINTS - assessment.points[q]) * question.weight / dim_w * dim.weight
     };
-    let mut candidates: Vec<usize> = questions
+    // Each potential computed once, not twice per comparison.
+    let mut candidates: Vec<(f64, usize)> = questions
         .iter()
-        .copied()
-        .filter(|&q| !ladders[q].is_empty())
+        .filter(|&&q| !ladders[q].is_empty())
+        .map(|&q| (potential(q), q))
         .collect();
-    candidates.sort_by(|&a, &b| potential(b).total_cmp(&potential(a)).then(a.cmp(&b)));
+    candidates.sort_by(|(pa, a), (pb, b)| pb.total_cmp(pa).then(a.cmp(b)));
     candidates
         .into_iter()
         .take(take)
-        .map(|q| WeakQuestion {
+        .map(|(_, q)| WeakQuestion {
             question: q,
             points: assessment.points[q],
             next: ladders[q].first().map(|s| labelled(rubric, q, s.clone())),
