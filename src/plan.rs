@@ -254,6 +254,8 @@ struct Tables {
     rows: Vec<(usize, usize, usize)>,
     /// Working rows.
     row: Vec<f64>,
+    /// What each rung of the question being added gains its dimension.
+    gains: Vec<f64>,
     next: Vec<f64>,
     /// Across dimensions: the best overall for each total budget, and per
     /// dimension how much of each budget went to it (starting at
@@ -293,14 +295,20 @@ impl Tables {
             .resize(choices_at + dim.questions.len() * width, 0);
         for (i, &q) in dim.questions.iter().enumerate() {
             let w = rubric.questions[q].weight / total_w;
+            // What each rung adds, worked out once rather than once per budget.
+            let rungs = &ladders[q][..ladders[q].len().min(cap)];
+            self.gains.clear();
+            self.gains
+                .extend(rungs.iter().map(|rung| (rung.points - points[q]) * w));
             self.next.clear();
             self.next.extend_from_slice(&self.row);
             let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
+            let (row, next) = (&self.row[..width], &mut self.next[..width]);
             for (b, chosen) in pick.iter_mut().enumerate() {
-                for (k, rung) in ladders[q].iter().enumerate().take(b.min(cap)) {
-                    let candidate = self.row[b - k - 1] + (rung.points - points[q]) * w;
-                    if candidate > self.next[b] + 1e-12 {
-                        self.next[b] = candidate;
+                for (k, gain) in self.gains.iter().enumerate().take(b) {
+                    let candidate = row[b - k - 1] + gain;
+                    if candidate > next[b] + 1e-12 {
+                        next[b] = candidate;
                         // A ladder has at most a curve's or an option list's
                         // rungs (the validator caps both far below 256).
                         *chosen = (k + 1) as u8;
