@@ -245,7 +245,7 @@ impl LineReader {
     }
 
     /// Adds the next lines to `chunk`: every complete line already buffered,
-    /// as one block for a worker to split (so this thread only copies
+    /// as one block for a worker to split (so cutting a chunk only copies
     /// bytes), or when the buffer holds part of a line, that one line read
     /// whole. Returns `false` at the end of the input.
     fn fill_chunk(&mut self, chunk: &mut Chunk) -> bool {
@@ -753,14 +753,15 @@ struct Done {
     lines: usize,
 }
 
-/// The parallel batch: a reader thread cuts the input into chunks (sending
-/// a short one whenever the input pauses, so results keep streaming),
-/// `jobs` workers assess chunks into buffers, and this thread writes the
-/// buffers in input order. Queues are bounded, so memory stays flat.
+/// The parallel batch: `jobs` workers take turns cutting the next chunk of
+/// lines off the input (a short one whenever the input pauses, so results
+/// keep streaming), assess their chunk into a buffer, and this thread
+/// writes the buffers in input order. Each worker holds one chunk and the
+/// queue of results is bounded, so memory stays flat.
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 fn parallel(
     job: Job,
-    mut lines: LineReader,
+    lines: LineReader,
     jobs: usize,
     started: bool,
     out: &mut dyn Write,
@@ -770,48 +771,41 @@ fn parallel(
 ) -> std::io::Result<()> {
     use std::collections::BTreeMap;
     let before = tally.summary.people + tally.summary.failed;
-    use std::sync::{Arc, Mutex, mpsc};
+    use std::sync::{Mutex, mpsc};
 
     let rubric = job.rubric;
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Chunk)>(jobs * 2);
-    // Only the workers hold the receiver: when they have all stopped (the
-    // output closed), it drops, and the reader's next send fails and ends it.
-    let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done)>(jobs * 2);
     let (name, limit) = (lines.name.clone(), lines.limit);
     let chunk_lines = chunk_lines(job.options.format);
     let (spare_chunks, spare_outs) = (&Spares::<Chunk>::new(), &Spares::<Vec<u8>>::new());
-    let fresh_chunk = move || {
-        spare_chunks
-            .take()
-            .unwrap_or_else(|| Chunk::with_capacity(chunk_lines))
-    };
+    // The input and the number of the next chunk cut from it: each worker
+    // cuts its own chunk, in turn, then assesses it. The lines it copies are
+    // then still in its own core's cache, and no thread only reads.
+    let input = &Mutex::new((lines, 0usize));
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut seq = 0;
-            let mut chunk = fresh_chunk();
-            while lines.fill_chunk(&mut chunk) {
-                if chunk.lines >= chunk_lines || !lines.has_buffered_input() {
-                    let full = std::mem::replace(&mut chunk, fresh_chunk());
-                    if work_tx.send((seq, full)).is_err() {
-                        return;
-                    }
-                    seq += 1;
-                }
-            }
-            if !chunk.pieces.is_empty() {
-                let _ = work_tx.send((seq, chunk));
-            }
-        });
         for _ in 0..jobs {
-            let (work_rx, done_tx, name) = (Arc::clone(&work_rx), done_tx.clone(), name.as_str());
+            let (done_tx, name) = (done_tx.clone(), name.as_str());
             scope.spawn(move || {
                 let mut answers = Answers::default();
                 loop {
-                    let next = work_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, mut chunk))) = next else {
+                    let mut chunk = spare_chunks
+                        .take()
+                        .unwrap_or_else(|| Chunk::with_capacity(chunk_lines));
+                    let Ok(mut cut) = input.lock() else { return };
+                    let (lines, next) = &mut *cut;
+                    // A short chunk whenever the input pauses, so a slow
+                    // producer still sees results stream.
+                    while lines.fill_chunk(&mut chunk) {
+                        if chunk.lines >= chunk_lines || !lines.has_buffered_input() {
+                            break;
+                        }
+                    }
+                    if chunk.pieces.is_empty() {
                         return;
-                    };
+                    }
+                    let seq = *next;
+                    *next += 1;
+                    drop(cut);
                     let mut done = Done {
                         out: spare_outs
                             .take()
@@ -838,6 +832,8 @@ fn parallel(
                     });
                     chunk.clear();
                     spare_chunks.give(chunk);
+                    // When the output has closed, this thread's results are
+                    // not wanted: stop (the others stop the same way).
                     if done_tx.send((seq, done)).is_err() {
                         return;
                     }
@@ -845,7 +841,6 @@ fn parallel(
             });
         }
         drop(done_tx);
-        drop(work_rx);
         // Write results in input order as they complete.
         let (mut waiting, mut next, mut lines_done) = (BTreeMap::new(), 0, 0);
         let mut result = Ok(());
@@ -866,7 +861,7 @@ fn parallel(
                 next += 1;
             }
             if result.is_err() || job.options.stopped().is_some() {
-                // Stop the reader and workers: their sends now fail.
+                // Stop the workers: their sends now fail.
                 break;
             }
             if waiting.is_empty() {
