@@ -15,7 +15,7 @@
 use crate::answers::{AnswerValue, Answers, Chosen, describe_or_unanswered};
 use crate::decimal::{self, Style};
 use crate::lang::fill;
-use crate::rubric::{Habit, QuestionKind, Rubric, Target};
+use crate::rubric::{Habit, MAX_OPTIONS, QuestionKind, Rubric, Target};
 use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
 
 /// How many weakest questions a gap lists.
@@ -117,26 +117,77 @@ pub struct GrowthPlan {
 
 /// Builds the growth plan for an assessment.
 pub fn growth_plan(rubric: &Rubric, answers: &Answers, assessment: &Assessment) -> GrowthPlan {
-    let ladders: Vec<Vec<Step>> = (0..rubric.questions.len())
-        .map(|q| steps_up(rubric, q, answers.values[q].as_ref().map(|a| &a.value)))
-        .collect();
-    let gaps = gaps(rubric, assessment, &ladders);
-    GrowthPlan {
-        target: assessment.next,
-        why: why(rubric, answers, assessment),
-        shortest_path: assessment
-            .next
-            .and_then(|t| shortest_path(rubric, assessment, &ladders, t))
-            .map(|(_, steps)| path_of(rubric, answers, assessment, &ladders, steps)),
-        habits: habits(rubric, &gaps),
-        gaps,
+    thread_local! {
+        /// Kept per thread: a batch plans for person after person.
+        static LADDERS: std::cell::RefCell<Ladders> = std::cell::RefCell::default();
+    }
+    LADDERS.with_borrow_mut(|ladders| {
+        ladders.fill(rubric, answers);
+        let gaps = gaps(rubric, assessment, ladders);
+        GrowthPlan {
+            target: assessment.next,
+            why: why(rubric, answers, assessment),
+            shortest_path: assessment
+                .next
+                .and_then(|t| shortest_path(rubric, assessment, ladders, t))
+                .map(|(_, steps)| path_of(rubric, answers, assessment, ladders, steps)),
+            habits: habits(rubric, &gaps),
+            gaps,
+        }
+    })
+}
+
+/// Every question's rungs up from its answer, back to back in one list: a
+/// plan needs them all, and one list kept per thread costs no allocation
+/// per person where a list per question cost one per question.
+#[derive(Default)]
+struct Ladders {
+    steps: Vec<Step>,
+    /// Where each question's rungs end in `steps`.
+    ends: Vec<usize>,
+}
+
+impl Ladders {
+    fn fill(&mut self, rubric: &Rubric, answers: &Answers) {
+        self.steps.clear();
+        self.ends.clear();
+        for q in 0..rubric.questions.len() {
+            let current = answers.values[q].as_ref().map(|a| &a.value);
+            steps_up(rubric, q, current, &mut self.steps);
+            self.ends.push(self.steps.len());
+        }
+    }
+
+    /// The most rungs any question has.
+    fn tallest(&self) -> usize {
+        (0..self.ends.len())
+            .map(|q| self[q].len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// All rungs, each ladder cut to `cap`.
+    fn rungs_within(&self, cap: usize) -> usize {
+        (0..self.ends.len()).map(|q| self[q].len().min(cap)).sum()
+    }
+}
+
+impl std::ops::Index<usize> for Ladders {
+    type Output = [Step];
+
+    /// Question `q`'s rungs, lowest first.
+    fn index(&self, q: usize) -> &[Step] {
+        let start = q.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.steps[start..self.ends[q]]
     }
 }
 
 /// Every rung above the current answer, lowest first; each gives more points
 /// than the one before.
 pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Rung> {
-    steps_up(rubric, q, current)
+    let mut steps = Vec::new();
+    steps_up(rubric, q, current, &mut steps);
+    steps
         .into_iter()
         .map(|step| labelled(rubric, q, step))
         .collect()
@@ -171,7 +222,8 @@ fn labelled(rubric: &Rubric, q: usize, step: Step) -> Rung {
     }
 }
 
-fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Step> {
+/// Appends question `q`'s rungs up from `current` to `out`.
+fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>, out: &mut Vec<Step>) {
     let question = &rubric.questions[q];
     let now = current.map_or(0.0, |v| question_points(question, v));
     let step = |value: AnswerValue, text: usize| Step {
@@ -179,63 +231,65 @@ fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Ste
         value,
         text,
     };
-    let mut steps: Vec<Step> = match (&question.kind, current) {
+    let start = out.len();
+    match (&question.kind, current) {
         (QuestionKind::Number { max, curve, .. }, current) => {
             let x = match current {
                 Some(AnswerValue::Number(x)) => *x,
                 _ => f64::NEG_INFINITY,
             };
-            curve
-                .iter()
-                .map(|&(bx, _)| bx.min(*max))
-                .chain([*max])
-                .filter(|&bx| bx > x)
-                .map(|bx| step(AnswerValue::Number(bx), 0))
-                .collect()
+            out.extend(
+                curve
+                    .iter()
+                    .map(|&(bx, _)| bx.min(*max))
+                    .chain([*max])
+                    .filter(|&bx| bx > x)
+                    .map(|bx| step(AnswerValue::Number(bx), 0)),
+            );
         }
         (QuestionKind::Scale { anchors }, current) => {
             let from = match current {
                 Some(AnswerValue::Scale(s)) => *s as usize,
                 _ => 0,
             };
-            (from + 1..=anchors.len())
-                .map(|s| step(AnswerValue::Scale(s as u8), s - 1))
-                .collect()
+            out.extend(
+                (from + 1..=anchors.len()).map(|s| step(AnswerValue::Scale(s as u8), s - 1)),
+            );
         }
         (QuestionKind::Choice { options }, current) => {
             let from = match current {
                 Some(AnswerValue::Choice(i)) => i + 1,
                 _ => 0,
             };
-            (from..options.len())
-                .map(|i| step(AnswerValue::Choice(i), i))
-                .collect()
+            out.extend((from..options.len()).map(|i| step(AnswerValue::Choice(i), i)));
         }
         (QuestionKind::Multi { options }, current) => {
             let mut chosen = match current {
                 Some(AnswerValue::Multi(list)) => *list,
                 _ => Chosen::none(),
             };
-            let mut rest: Vec<usize> = (0..options.len())
+            let mut rest: arrayvec::ArrayVec<usize, MAX_OPTIONS> = (0..options.len())
                 .filter(|&i| !chosen.contains(i))
                 .collect();
             rest.sort_by(|&a, &b| options[b].points.total_cmp(&options[a].points));
-            rest.into_iter()
-                .map(|i| {
-                    chosen.insert(i);
-                    step(AnswerValue::Multi(chosen), i)
-                })
-                .collect()
+            out.extend(rest.into_iter().map(|i| {
+                chosen.insert(i);
+                step(AnswerValue::Multi(chosen), i)
+            }));
         }
-    };
+    }
     // Keep only rungs that gain: a step that adds nothing is not a step up.
-    let mut best = now;
-    steps.retain(|r| {
-        let gains = r.points > best + 1e-9;
-        best = best.max(r.points);
-        gains && r.points <= MAX_POINTS + 1e-9
-    });
-    steps
+    let (mut best, mut kept) = (now, start);
+    for i in start..out.len() {
+        let points = out[i].points;
+        let gains = points > best + 1e-9;
+        best = best.max(points);
+        if gains && points <= MAX_POINTS + 1e-9 {
+            out.swap(kept, i);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 /// The search's tables, kept from round to round: the spread search runs
@@ -272,7 +326,7 @@ impl Tables {
         &mut self,
         rubric: &Rubric,
         d: usize,
-        ladders: &[Vec<Step>],
+        ladders: &Ladders,
         (cap, limit): (usize, usize),
         points: &[f64],
     ) {
@@ -328,7 +382,7 @@ impl Tables {
         rubric: &Rubric,
         d: usize,
         mut budget: usize,
-        (ladders, cap): (&[Vec<Step>], usize),
+        (ladders, cap): (&Ladders, usize),
         out: &mut Vec<(usize, usize)>,
     ) {
         let (_, width, choices_at) = self.rows[d];
@@ -351,7 +405,7 @@ impl Tables {
 fn shortest_path(
     rubric: &Rubric,
     assessment: &Assessment,
-    ladders: &[Vec<Step>],
+    ladders: &Ladders,
     target: usize,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
     thread_local! {
@@ -360,7 +414,7 @@ fn shortest_path(
         /// was a tenth of a full result's cost).
         static TABLES: std::cell::RefCell<Tables> = std::cell::RefCell::default();
     }
-    let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
+    let tallest = ladders.tallest();
     TABLES.with_borrow_mut(|tables| {
         let fewest = fewest_steps(rubric, assessment, ladders, tallest, target, tables)?;
         // Cut ladders never need fewer steps than whole ones, so each cut
@@ -381,7 +435,7 @@ fn shortest_path(
 fn fewest_steps(
     rubric: &Rubric,
     assessment: &Assessment,
-    ladders: &[Vec<Step>],
+    ladders: &Ladders,
     cap: usize,
     target: usize,
     tables: &mut Tables,
@@ -389,7 +443,7 @@ fn fewest_steps(
     // Paths are usually a few steps long, and the tables' entries up to a
     // budget depend only on entries below it: search small budgets first,
     // doubling, which gives the same answer as one search over them all.
-    let all: usize = ladders.iter().map(|l| l.len().min(cap)).sum();
+    let all = ladders.rungs_within(cap);
     let mut limit = all.min(4);
     loop {
         let found = fewest_steps_within(rubric, assessment, ladders, (cap, limit), target, tables);
@@ -404,7 +458,7 @@ fn fewest_steps(
 fn fewest_steps_within(
     rubric: &Rubric,
     assessment: &Assessment,
-    ladders: &[Vec<Step>],
+    ladders: &Ladders,
     (cap, limit): (usize, usize),
     target: usize,
     t: &mut Tables,
@@ -467,7 +521,7 @@ fn path_of(
     rubric: &Rubric,
     answers: &Answers,
     assessment: &Assessment,
-    ladders: &[Vec<Step>],
+    ladders: &Ladders,
     steps: Vec<(usize, usize)>,
 ) -> ShortestPath {
     let mut points = assessment.points.clone();
@@ -498,7 +552,7 @@ fn weakest(
     rubric: &Rubric,
     questions: &[usize],
     assessment: &Assessment,
-    ladders: &[Vec<Step>],
+    ladders: &Ladders,
     take: usize,
 ) -> Vec<WeakQuestion> {
     let potential = |q: usize| {
@@ -529,7 +583,7 @@ fn weakest(
         .collect()
 }
 
-fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &[Vec<Step>]) -> Vec<Gap> {
+fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap> {
     let total = rubric.total_weight();
     let all: Vec<usize> = (0..rubric.questions.len()).collect();
     let plan_level = assessment.next.unwrap_or(assessment.level);
@@ -797,10 +851,9 @@ mod tests {
             let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
             let a = assess(rubric, &answers);
             let Some(target) = a.next else { continue };
-            let ladders: Vec<Vec<Step>> = (0..rubric.questions.len())
-                .map(|q| steps_up(rubric, q, answers.values[q].as_ref().map(|a| &a.value)))
-                .collect();
-            let tallest = ladders.iter().map(Vec::len).max().unwrap_or(0);
+            let mut ladders = Ladders::default();
+            ladders.fill(rubric, &answers);
+            let tallest = ladders.tallest();
             let mut tables = Tables::default();
             let mut search = |cap| fewest_steps(rubric, &a, &ladders, cap, target, &mut tables);
             let full = search(tallest).map(|fewest| {
