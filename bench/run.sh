@@ -15,6 +15,7 @@
 #   BENCH_BIG_MIB  size of the RSS file in MiB; 0 skips it (default 1024)
 #   BENCH_OUT      where to write the report        (default BENCHMARKS.md)
 #   BENCH_BIN_DIR  use binaries from here instead of building release
+#   BENCH_DATA     where the generated files go     (default target/bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,7 +41,7 @@ else
   base=target/release/examples/parse_only
 fi
 
-data=target/bench
+data=${BENCH_DATA:-target/bench}
 mkdir -p "$data"
 file=$data/records.ndjson
 "$bin" generate --count "$records" --seed 1 > "$file"

@@ -508,6 +508,8 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
     }
     let bin_dir = get_cargo_bin("pmlevel").parent().unwrap().to_path_buf();
     let report = std::env::temp_dir().join(format!("pmlevel-bench-{}.md", std::process::id()));
+    // Its own data directory: a real benchmark run may be using target/bench.
+    let data = std::env::temp_dir().join(format!("pmlevel-bench-data-{}", std::process::id()));
     let out = Command::new("bash")
         .arg("bench/run.sh")
         .current_dir(ROOT)
@@ -516,6 +518,7 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
         .env("BENCH_BIG_MIB", "0")
         .env("BENCH_OUT", &report)
         .env("BENCH_BIN_DIR", &bin_dir)
+        .env("BENCH_DATA", &data)
         .output()
         .unwrap();
     assert!(
@@ -533,6 +536,7 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
         assert!(text.contains(heading), "{heading} missing from the report");
     }
     std::fs::remove_file(report).unwrap();
+    std::fs::remove_dir_all(data).unwrap();
 }
 
 #[test]
