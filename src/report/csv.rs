@@ -63,13 +63,7 @@ pub fn record(
     a: &Assessment,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    thread_local! {
-        /// Kept per thread: a batch writes a row per person, and a fresh
-        /// line each time was an allocation per person.
-        static LINE: std::cell::RefCell<String> = std::cell::RefCell::default();
-    }
-    LINE.with_borrow_mut(|line| {
-        line.clear();
+    super::write_record(out, |line| {
         quote_into(line, answers.respondent.as_deref().unwrap_or(""));
         line.push(',');
         line.push_str(&layout.levels[a.level]);
@@ -87,7 +81,6 @@ pub fn record(
             ",false,"
         });
         line.push_str(&layout.tail);
-        out.write_all(line.as_bytes())
     })
 }
 

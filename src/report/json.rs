@@ -349,17 +349,7 @@ pub fn result<'a>(report: &'a Report<'a>) -> ResultJson<'a> {
 
 /// Writes the result as one compact line of JSON with a trailing newline.
 pub fn write_line(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    thread_local! {
-        /// Kept per thread: a batch writes a line of about 6 KB per person,
-        /// and a fresh one each time was a large allocation (and a regrowth
-        /// or two) per person.
-        static LINE: std::cell::RefCell<String> = std::cell::RefCell::default();
-    }
-    LINE.with_borrow_mut(|line| {
-        line.clear();
-        super::json_line::render(&result(report), line);
-        out.write_all(line.as_bytes())
-    })
+    super::write_record(out, |line| super::json_line::render(&result(report), line))
 }
 
 /// The result as pretty JSON text with a trailing newline.
