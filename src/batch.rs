@@ -777,7 +777,8 @@ fn parallel(
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done)>(jobs * 2);
     let (name, limit) = (lines.name.clone(), lines.limit);
     let chunk_lines = chunk_lines(job.options.format);
-    let (spare_chunks, spare_outs) = (&Spares::<Chunk>::new(), &Spares::<Vec<u8>>::new());
+    // Output buffers travel to this thread and back to be filled again.
+    let spare_outs = &Spares::<Vec<u8>>::new();
     // The input and the number of the next chunk cut from it: each worker
     // cuts its own chunk, in turn, then assesses it. The lines it copies are
     // then still in its own core's cache, and no thread only reads.
@@ -786,11 +787,11 @@ fn parallel(
         for _ in 0..jobs {
             let (done_tx, name) = (done_tx.clone(), name.as_str());
             scope.spawn(move || {
-                let mut answers = Answers::default();
+                // Each worker fills the same chunk and answers, chunk after
+                // chunk, keeping their allocations.
+                let (mut chunk, mut answers) =
+                    (Chunk::with_capacity(chunk_lines), Answers::default());
                 loop {
-                    let mut chunk = spare_chunks
-                        .take()
-                        .unwrap_or_else(|| Chunk::with_capacity(chunk_lines));
                     let Ok(mut cut) = input.lock() else { return };
                     let (lines, next) = &mut *cut;
                     // A short chunk whenever the input pauses, so a slow
@@ -831,7 +832,6 @@ fn parallel(
                         done.lines += 1;
                     });
                     chunk.clear();
-                    spare_chunks.give(chunk);
                     // When the output has closed, this thread's results are
                     // not wanted: stop (the others stop the same way).
                     if done_tx.send((seq, done)).is_err() {
