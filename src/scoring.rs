@@ -285,6 +285,14 @@ fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) ->
 mod tests {
     use super::*;
 
+    /// The next of a seeded stream of pseudo-random bits (xorshift).
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
     #[test]
     fn curve_interpolates_and_clamps() {
         let curve = [(0.0, 0.0), (2.0, 40.0), (4.0, 60.0)];
@@ -296,7 +304,7 @@ mod tests {
 
     #[test]
     fn rounding_matches_the_standard_library() {
-        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut samples = vec![
             0.5,
             -0.5,
@@ -316,10 +324,8 @@ mod tests {
             12.45 * 10.0,
         ]);
         for _ in 0..20_000 {
-            // xorshift: any bits, so any sign, exponent and fraction.
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            // Any bits, so any sign, exponent and fraction.
+            let x = xorshift(&mut state);
             samples.push(f64::from_bits(x));
             samples.push((x % 2_000_001) as f64 / 20.0 - 50_000.0);
         }
@@ -359,20 +365,14 @@ mod tests {
                     .filter(|(_, room)| *room <= margin),
             }
         }
-        fn random(state: &mut u64) -> u64 {
-            *state ^= *state << 13;
-            *state ^= *state >> 7;
-            *state ^= *state << 17;
-            *state
-        }
         // Tenths, and now and then a hair off them, to make ties and values
         // that round to the same tenth.
         fn value(state: &mut u64, spread: u64) -> f64 {
-            let x = random(state);
+            let x = xorshift(state);
             (x % spread) as f64 / 10.0 + [0.0, 0.04, -0.04, 1e-9][(x >> 40) as usize % 4]
         }
         fn checks(state: &mut u64) -> Vec<ThresholdCheck> {
-            (0..random(state) % 6)
+            (0..xorshift(state) % 6)
                 .map(|d| ThresholdCheck {
                     target: match d {
                         0 => Target::Overall,
