@@ -33,6 +33,17 @@ pub fn push(out: &mut String, x: f64, style: Style) {
 /// numbers written without `core::fmt`) and says so; otherwise appends
 /// nothing and says `false`, for the caller's own fallback.
 pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
+    // Scores (0 to 100) and weights take the short way.
+    if (0.0..SMALL).contains(&x) && x.is_sign_positive() {
+        // Rounded up from half: whenever `x` is a number of tenths, `x * 10`
+        // is within a hair of it, and any other `x` fails the check below.
+        let tenths = (x * 10.0 + 0.5) as u32;
+        if f64::from(tenths) / 10.0 == x {
+            push_small(out, tenths, style);
+            return true;
+        }
+        return false;
+    }
     // Tenths, if `x` is the double nearest a number of tenths; below 1e9 the
     // doubles are dense enough that those tenths are also what `{}` and
     // `{:.1}` print.
@@ -46,64 +57,38 @@ pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
     // Below 1e10, so exact as an i64: one conversion instruction, where a
     // float to u64 is a branchy sequence on x86-64.
     let tenths = tenths as i64 as u64;
-    if let Some(text) = small_tenths(tenths) {
-        let whole = tenths % 10 == 0 && style == Style::Shortest;
-        out.push_str(if whole { &text[..text.len() - 2] } else { text });
-        return true;
-    }
     push_whole(out, tenths / 10);
     if tenths % 10 != 0 || style == Style::OneDecimal {
         out.push('.');
-        out.push(char::from(b'0' + (tenths % 10) as u8));
+        out.push(digit(tenths % 10));
     }
     true
 }
 
-/// Width of a cell of [`TENTHS`].
-const CELL: usize = 5;
-/// How many numbers [`TENTHS`] holds: `0.0` to `999.9`, which covers every
-/// score (0 to 100) and weight.
-const TENTHS_COUNT: usize = 10_000;
+/// Below this, numbers are written digit by digit without a loop.
+const SMALL: f64 = 1000.0;
 
-/// Every number of tenths below [`TENTHS_COUNT`] as `{:.1}` writes it,
-/// right-aligned in cells of [`CELL`] bytes (`  0.0`, `587.3`), made at
-/// compile time. A full result writes about sixty scores; copying each
-/// from here is cheaper than writing its digits one by one.
-static TENTHS: &str = match std::str::from_utf8(&TENTHS_BYTES) {
-    Ok(text) => text,
-    Err(_) => panic!("the table is ASCII digits, dots and spaces"),
-};
-
-static TENTHS_BYTES: [u8; CELL * TENTHS_COUNT] = {
-    let mut table = [b' '; CELL * TENTHS_COUNT];
-    let mut i = 0;
-    while i < TENTHS_COUNT {
-        let (mut n, mut at) = (i / 10, (i + 1) * CELL - 1);
-        table[at] = b'0' + (i % 10) as u8;
-        table[at - 1] = b'.';
-        at -= 2;
-        loop {
-            table[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-            at -= 1;
-        }
-        i += 1;
+/// `tenths` (below ten thousand) as [`push_tenths`] writes it: three digits
+/// at most before the point, pushed one by one, which is cheaper than
+/// copying a few bytes with a call.
+fn push_small(out: &mut String, tenths: u32, style: Style) {
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    if whole >= 100 {
+        out.push(digit(whole / 100));
     }
-    table
-};
+    if whole >= 10 {
+        out.push(digit(whole / 10 % 10));
+    }
+    out.push(digit(whole % 10));
+    if tenth != 0 || style == Style::OneDecimal {
+        out.push('.');
+        out.push(digit(tenth));
+    }
+}
 
-/// `tenths` as `{:.1}` writes it (`587.3`), when it is in [`TENTHS`].
-fn small_tenths(tenths: u64) -> Option<&'static str> {
-    let t = usize::try_from(tenths).ok().filter(|&t| t < TENTHS_COUNT)?;
-    let digits = match t {
-        0..=99 => 3,
-        100..=999 => 4,
-        _ => 5,
-    };
-    TENTHS.get((t + 1) * CELL - digits..(t + 1) * CELL)
+/// The digit `n` (below ten).
+fn digit(n: impl Into<u64>) -> char {
+    char::from(b'0' + (n.into() % 10) as u8)
 }
 
 /// Appends a whole number, as `{}` would.
@@ -111,7 +96,7 @@ pub fn push_whole(out: &mut String, n: u64) {
     if n >= 10 {
         push_whole(out, n / 10);
     }
-    out.push(char::from(b'0' + (n % 10) as u8));
+    out.push(digit(n));
 }
 
 #[cfg(test)]
@@ -119,8 +104,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_tabled_number_reads_as_format_writes_it() {
-        for t in 0..TENTHS_COUNT as u64 + 2 {
+    fn every_small_number_reads_as_format_writes_it() {
+        for t in 0..10_002_u64 {
             let x = t as f64 / 10.0;
             for (style, want) in [
                 (Style::OneDecimal, format!("{x:.1}")),

@@ -8,7 +8,9 @@
 use arrayvec::ArrayVec;
 
 use crate::answers::{AnswerValue, Answers};
-use crate::rubric::{Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target};
+use crate::rubric::{
+    Dimension, Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target,
+};
 
 /// Points per question, by question index. Kept inline (a rubric has at
 /// most [`MAX_QUESTIONS`]), like the other lists of an [`Assessment`], so
@@ -179,10 +181,17 @@ pub fn assess_points(rubric: &Rubric, points: &[f64]) -> Assessment {
     a
 }
 
-/// Fills everything of `a` that follows from its points.
+/// Fills everything of `a` that follows from its points, in place: a
+/// batch scores every person into the same assessment, and building each
+/// list apart and moving it in copied it whole.
 fn score_points(rubric: &Rubric, a: &mut Assessment) {
-    a.raw_dimensions = dimension_scores(rubric, &a.points);
-    a.dimensions = a.raw_dimensions.iter().map(|&s| round1(s)).collect();
+    a.raw_dimensions.clear();
+    a.dimensions.clear();
+    for d in &rubric.dimensions {
+        let raw = dimension_score(rubric, d, &a.points);
+        a.raw_dimensions.push(raw);
+        a.dimensions.push(round1(raw));
+    }
     a.overall = round1(overall_score(rubric, &a.raw_dimensions));
     let (dimensions, overall) = (&a.dimensions, a.overall);
     a.level = rubric
@@ -190,28 +199,39 @@ fn score_points(rubric: &Rubric, a: &mut Assessment) {
         .iter()
         .rposition(|l| meets(l, dimensions, overall))
         .unwrap_or(0);
-    a.level_checks = checks(&rubric.levels[a.level], dimensions, overall);
+    fill_checks(
+        &mut a.level_checks,
+        &rubric.levels[a.level],
+        dimensions,
+        overall,
+    );
     a.next = (a.level + 1 < rubric.levels.len()).then_some(a.level + 1);
-    a.next_checks = match a.next {
-        Some(next) => checks(&rubric.levels[next], dimensions, overall),
-        None => Checks::new(),
-    };
+    a.next_checks.clear();
+    if let Some(next) = a.next {
+        fill_checks(
+            &mut a.next_checks,
+            &rubric.levels[next],
+            dimensions,
+            overall,
+        );
+    }
     a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
 }
 
 /// Weighted mean of each dimension's question points.
 pub fn dimension_scores(rubric: &Rubric, points: &[f64]) -> DimensionScores {
-    rubric
-        .dimensions
-        .iter()
-        .map(|d| {
-            let (sum, weight) = d.questions.iter().fold((0.0, 0.0), |(s, w), &q| {
-                let qw = rubric.questions[q].weight;
-                (s + qw * points[q], w + qw)
-            });
-            sum / weight
-        })
+    (rubric.dimensions.iter())
+        .map(|d| dimension_score(rubric, d, points))
         .collect()
+}
+
+/// Weighted mean of one dimension's question points.
+fn dimension_score(rubric: &Rubric, d: &Dimension, points: &[f64]) -> f64 {
+    let (sum, weight) = d.questions.iter().fold((0.0, 0.0), |(s, w), &q| {
+        let qw = rubric.questions[q].weight;
+        (s + qw * points[q], w + qw)
+    });
+    sum / weight
 }
 
 /// Weighted mean of dimension scores.
@@ -237,18 +257,17 @@ fn meets(level: &Level, dimensions: &[f64], overall: f64) -> bool {
             .all(|(floor, score)| floor.is_none_or(|need| *score >= need))
 }
 
-fn checks(level: &Level, dimensions: &[f64], overall: f64) -> Checks {
-    level
-        .thresholds()
-        .map(|(target, need)| ThresholdCheck {
-            target,
-            need,
-            have: match target {
-                Target::Overall => overall,
-                Target::Dimension(d) => dimensions[d],
-            },
-        })
-        .collect()
+/// Replaces `into` with a level's thresholds, checked.
+fn fill_checks(into: &mut Checks, level: &Level, dimensions: &[f64], overall: f64) {
+    into.clear();
+    into.extend(level.thresholds().map(|(target, need)| ThresholdCheck {
+        target,
+        need,
+        have: match target {
+            Target::Overall => overall,
+            Target::Dimension(d) => dimensions[d],
+        },
+    }));
 }
 
 fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) -> Borderline {
