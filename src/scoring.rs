@@ -75,16 +75,24 @@ pub fn round1(x: f64) -> f64 {
 /// x86-64 target has no rounding instruction, and a batch rounds about ten
 /// numbers per record). Same result for every input, tested.
 pub fn round_half_away(x: f64) -> f64 {
-    // Past 2^52 every f64 is whole; NaN and infinities take the slow path.
-    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
+    // At and past 2^52 every f64 is whole; NaN and infinities take the slow
+    // path too.
+    const WHOLE_FROM: f64 = 4_503_599_627_370_496.0;
+    let y = x.abs();
+    if !(y < WHOLE_FROM) {
         return x.round();
     }
-    let whole = (x as i64 as f64).copysign(x);
-    if (x - whole).abs() >= 0.5 {
-        whole + 1f64.copysign(x)
-    } else {
-        whole
+    // Adding 2^52 leaves no bits below the point, so this is `y` rounded to
+    // a whole number (ties to even), exactly; float-to-integer casts would
+    // cost a saturating sequence each way.
+    let mut whole = (y + WHOLE_FROM) - WHOLE_FROM;
+    if whole > y {
+        whole -= 1.0;
     }
+    if y - whole >= 0.5 {
+        whole += 1.0;
+    }
+    whole.copysign(x)
 }
 
 /// One threshold of a level, compared with the person's score.
