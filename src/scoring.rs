@@ -79,7 +79,7 @@ pub fn round_half_away(x: f64) -> f64 {
     // path too.
     const WHOLE_FROM: f64 = 4_503_599_627_370_496.0;
     let y = x.abs();
-    if !(y < WHOLE_FROM) {
+    if y.is_nan() || y >= WHOLE_FROM {
         return x.round();
     }
     // Adding 2^52 leaves no bits below the point, so this is `y` rounded to
