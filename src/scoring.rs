@@ -85,14 +85,12 @@ pub fn round_half_away(x: f64) -> f64 {
     // Adding 2^52 leaves no bits below the point, so this is `y` rounded to
     // a whole number (ties to even), exactly; float-to-integer casts would
     // cost a saturating sequence each way.
-    let mut whole = (y + WHOLE_FROM) - WHOLE_FROM;
-    if whole > y {
-        whole -= 1.0;
-    }
-    if y - whole >= 0.5 {
-        whole += 1.0;
-    }
-    whole.copysign(x)
+    let nearest = (y + WHOLE_FROM) - WHOLE_FROM;
+    // Selects rather than branches: which way a score rounds is random
+    // across a batch, so a branch would be mispredicted half the time.
+    let whole = nearest - if nearest > y { 1.0 } else { 0.0 };
+    let rounded = whole + if y - whole >= 0.5 { 1.0 } else { 0.0 };
+    rounded.copysign(x)
 }
 
 /// One threshold of a level, compared with the person's score.
@@ -253,9 +251,9 @@ pub fn overall_score(rubric: &Rubric, dimensions: &[f64]) -> f64 {
     sum / rubric.total_weight()
 }
 
-/// Whether scores meet every threshold of a level (what [`checks`] would
-/// say, without building the list: this runs for every level of every
-/// record).
+/// Whether scores meet every threshold of a level (what [`fill_checks`]
+/// would say, without building the list: this runs for every level of
+/// every record).
 fn meets(level: &Level, dimensions: &[f64], overall: f64) -> bool {
     overall >= level.min_overall
         && level
