@@ -404,14 +404,16 @@ pub struct Gates {
 impl Gates {
     /// Why an assessment fails the gates, if it does.
     pub fn failure(&self, rubric: &Rubric, level: usize) -> Option<String> {
-        let (words, got) = (rubric.words(), rubric.levels[level].id.as_str());
+        // Words are looked up only for a failure: this runs for every person.
+        let got = rubric.levels[level].id.as_str();
         if let Some(want) = self.expect.filter(|&w| w != level) {
             let want = rubric.levels[want].id.as_str();
+            let words = rubric.words();
             return Some(fill(words.gate_expected, &[("want", want), ("got", got)]));
         }
         self.min_level.filter(|&m| level < m).map(|m| {
             let min = rubric.levels[m].id.as_str();
-            fill(words.gate_below, &[("got", got), ("min", min)])
+            fill(rubric.words().gate_below, &[("got", got), ("min", min)])
         })
     }
 }

@@ -21,12 +21,11 @@ pub fn header(rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
 /// The parts of a row that depend only on the rubric, quoted once per
 /// batch rather than once per person.
 pub struct Layout {
-    /// Per level: `id,name` quoted.
+    /// Per level: `,id,name,` quoted (the person's overall score follows).
     levels: Vec<String>,
-    /// Per level: the next level's id quoted (empty at the top).
-    next: Vec<String>,
-    /// `rubric_id,rubric_sha256` and the line end.
-    tail: String,
+    /// Per level, then whether borderline: `,next_id,borderline,rubric_id,
+    /// rubric_sha256` and the line end, the whole end of a row in one piece.
+    ends: Vec<[String; 2]>,
 }
 
 impl Layout {
@@ -38,20 +37,21 @@ impl Layout {
             out
         };
         let levels = rubric.levels.iter();
+        let tail = format!("{},{}\r\n", quoted(&rubric.id), rubric.sha256);
         Layout {
             levels: levels
                 .clone()
-                .map(|l| format!("{},{}", quoted(&l.id), quoted(&l.name)))
+                .map(|l| format!(",{},{},", quoted(&l.id), quoted(&l.name)))
                 .collect(),
-            next: (0..rubric.levels.len())
+            ends: (0..rubric.levels.len())
                 .map(|i| {
-                    rubric
+                    let next = rubric
                         .levels
                         .get(i + 1)
-                        .map_or(String::new(), |n| quoted(&n.id))
+                        .map_or(String::new(), |n| quoted(&n.id));
+                    [false, true].map(|borderline| format!(",{next},{borderline},{tail}"))
                 })
                 .collect(),
-            tail: format!("{},{}\r\n", quoted(&rubric.id), rubric.sha256),
         }
     }
 }
@@ -65,22 +65,13 @@ pub fn record(
 ) -> io::Result<()> {
     super::write_record(out, |line| {
         quote_into(line, answers.respondent.as_deref().unwrap_or(""));
-        line.push(',');
         line.push_str(&layout.levels[a.level]);
-        line.push(',');
         push_score(line, a.overall);
         for score in &a.dimensions {
             line.push(',');
             push_score(line, *score);
         }
-        line.push(',');
-        line.push_str(&layout.next[a.level]);
-        line.push_str(if a.borderline.is_borderline() {
-            ",true,"
-        } else {
-            ",false,"
-        });
-        line.push_str(&layout.tail);
+        line.push_str(&layout.ends[a.level][usize::from(a.borderline.is_borderline())]);
     })
 }
 
