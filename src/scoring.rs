@@ -33,13 +33,15 @@ pub fn curve_points(curve: &[(f64, f64)], x: f64) -> f64 {
     if x <= first_x {
         return first_y;
     }
-    for pair in curve.windows(2) {
-        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
-        if x <= x1 {
-            return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
-        }
+    // The segment is found by counting the breakpoints left of `x` (they
+    // come first: values increase), not by stopping at the first to its
+    // right: where a loop stops depends on the person, so stopping would
+    // be a mispredicted branch for most people of a batch.
+    let left = curve[1..].iter().filter(|p| p.0 < x).count();
+    match (curve.get(left), curve.get(left + 1)) {
+        (Some(&(x0, y0)), Some(&(x1, y1))) if !x.is_nan() => y0 + (y1 - y0) * (x - x0) / (x1 - x0),
+        _ => curve.last().map_or(0.0, |p| p.1),
     }
-    curve.last().map_or(0.0, |p| p.1)
 }
 
 /// Points for scale point `value` (1-based) on a scale of `points` points:
@@ -56,9 +58,11 @@ pub fn question_points(question: &Question, value: &AnswerValue) -> f64 {
             scale_points(*s as usize, anchors.len())
         }
         (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => options[*i].points,
-        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => list
-            .iter()
-            .map(|i| options[i].points)
+        // Every option, unchosen ones adding -0.0 (which changes no sum),
+        // so the loop's length does not depend on the answer.
+        (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => (options.iter())
+            .enumerate()
+            .map(|(i, o)| if list.contains(i) { o.points } else { -0.0 })
             .sum::<f64>()
             .min(MAX_POINTS),
         // Answers are checked against the rubric on load; a mismatch scores 0.
@@ -325,6 +329,85 @@ mod tests {
         assert_eq!(curve_points(&curve, 1.0), 20.0);
         assert_eq!(curve_points(&curve, 3.0), 50.0);
         assert_eq!(curve_points(&curve, 9.0), 60.0);
+    }
+
+    /// Counting breakpoints finds the segment that stopping at the first
+    /// one to the right of `x` found, and summing every option (unchosen
+    /// ones as -0.0) the sum of the chosen: the same bits.
+    #[test]
+    fn curves_and_multi_sums_give_what_the_plain_loops_gave() {
+        fn stopping(curve: &[(f64, f64)], x: f64) -> f64 {
+            let Some(&(first_x, first_y)) = curve.first() else {
+                return 0.0;
+            };
+            if x <= first_x {
+                return first_y;
+            }
+            for pair in curve.windows(2) {
+                let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+                if x <= x1 {
+                    return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+                }
+            }
+            curve.last().map_or(0.0, |p| p.1)
+        }
+        let mut state = 0x5851_f42d_4c95_7f2d_u64;
+        for _ in 0..20_000 {
+            let len = (xorshift(&mut state) % 9) as usize;
+            let mut curve = Vec::new();
+            let (mut at, mut points) = (xorshift(&mut state) % 5, 0);
+            for _ in 0..len {
+                at += 1 + xorshift(&mut state) % 6;
+                points += xorshift(&mut state) % 30;
+                curve.push((at as f64 / 2.0, points as f64 / 3.0));
+            }
+            let x = match xorshift(&mut state) % 4 {
+                0 => curve
+                    .get(xorshift(&mut state) as usize % len.max(1))
+                    .map_or(0.0, |p| p.0),
+                1 => f64::NAN,
+                _ => (xorshift(&mut state) % 800) as f64 / 20.0 - 2.0,
+            };
+            let (got, want) = (curve_points(&curve, x), stopping(&curve, x));
+            assert_eq!(got.to_bits(), want.to_bits(), "{curve:?} at {x}");
+
+            let options: Vec<crate::rubric::ChoiceOption> = (0..len * 2)
+                .map(|i| crate::rubric::ChoiceOption {
+                    id: i.to_string(),
+                    label: String::new(),
+                    points: match xorshift(&mut state) % 3 {
+                        0 => 0.0,
+                        1 => (xorshift(&mut state) % 1000) as f64 / 10.0,
+                        _ => f64::from_bits(xorshift(&mut state) >> 12) * 1e300,
+                    },
+                })
+                .collect();
+            let mut chosen = crate::answers::Chosen::default();
+            for i in 0..options.len() {
+                if xorshift(&mut state) % 2 == 0 {
+                    chosen.insert(i);
+                }
+            }
+            let want = (chosen.iter())
+                .map(|i| options[i].points)
+                .sum::<f64>()
+                .min(MAX_POINTS);
+            let question = Question {
+                id: "q".into(),
+                dimension: 0,
+                prompt: String::new(),
+                help: String::new(),
+                weight: 1.0,
+                kind: QuestionKind::Multi { options },
+            };
+            let got = question_points(&question, &AnswerValue::Multi(chosen));
+            assert_eq!(
+                got.to_bits(),
+                want.to_bits(),
+                "{:?} {chosen:?}",
+                question.kind
+            );
+        }
     }
 
     #[test]
