@@ -38,7 +38,7 @@ pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
         // Rounded up from half: whenever `x` is a number of tenths, `x * 10`
         // is within a hair of it, and any other `x` fails the check below.
         let tenths = (x * 10.0 + 0.5) as u32;
-        if f64::from(tenths) / 10.0 == x {
+        if TENTHS.get(tenths as usize) == Some(&x) {
             push_small(out, tenths, style);
             return true;
         }
@@ -67,6 +67,19 @@ pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
 
 /// Below this, numbers are written digit by digit without a loop.
 const SMALL: f64 = 1000.0;
+
+/// The double nearest each number of tenths below [`SMALL`], worked out at
+/// compile time: looking one up is quicker than dividing (a batch checks
+/// every score it writes against it).
+static TENTHS: [f64; 10_000] = {
+    let mut table = [0.0; 10_000];
+    let mut t = 0;
+    while t < table.len() {
+        table[t] = t as f64 / 10.0;
+        t += 1;
+    }
+    table
+};
 
 /// `tenths` (below ten thousand) as [`push_tenths`] writes it: three digits
 /// at most before the point, pushed one by one, which is cheaper than
