@@ -79,11 +79,15 @@ python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$bin" "$base" "$
 import json, os, platform, subprocess, sys
 data, records, out, rss, big_size, binary, base, file, peer = sys.argv[1:]
 records = int(records)
-def medians(name):
+def stat(name, key):
     # Medians: on a shared machine a few slow runs pull the mean around.
-    return {r["command"]: r["median"] for r in json.load(open(os.path.join(data, name)))["results"]}
-t, s = medians("throughput.json"), medians("startup.json")
+    # Minimums too: another tenant only ever adds time to a CPU-bound run,
+    # so the fastest run is the least disturbed one.
+    return {r["command"]: r[key] for r in json.load(open(os.path.join(data, name)))["results"]}
+t, s = stat("throughput.json", "median"), stat("startup.json", "median")
+t_min, s_min = stat("throughput.json", "min"), stat("startup.json", "min")
 rate = {k: records / v for k, v in t.items()}
+rate_min = {k: records / v for k, v in t_min.items()}
 def cpu():
     for line in open("/proc/cpuinfo"):
         if line.startswith("model name"):
@@ -91,17 +95,19 @@ def cpu():
     return platform.processor()
 mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
 load = open("/proc/loadavg").read().split()[:3]
-checks = [
-    ("CSV vs parse-only with pmlevel's parser (single thread)", rate["csv"] / rate["parse-only"], 0.7),
-    ("CSV vs parse-only with serde alone (single thread)", rate["csv"] / rate["parse-only-serde"], 0.7),
-    ("CSV vs jq, 2 threads", rate["csv-2-threads"] / rate["jq"], 15.0),
-    ("CSV vs jq, single thread", rate["csv"] / rate["jq"], 15.0),
-    ("NDJSON (full results) vs jq, 2 threads", rate["ndjson-2-threads"] / rate["jq"], 5.0),
-    ("NDJSON (full results) vs jq, single thread", rate["ndjson"] / rate["jq"], 5.0),
-    ("CSV, 2 threads vs 1", rate["csv-2-threads"] / rate["csv"], 1.7),
-    ("NDJSON, 2 threads vs 1", rate["ndjson-2-threads"] / rate["ndjson"], 1.7),
-    ("start-up vs hello world (lower is better)", s["assess-one"] / s["hello-world"], 3.0),
+ratios = [
+    ("CSV vs parse-only with pmlevel's parser (single thread)", "csv", "parse-only", 0.7),
+    ("CSV vs parse-only with serde alone (single thread)", "csv", "parse-only-serde", 0.7),
+    ("CSV vs jq, 2 threads", "csv-2-threads", "jq", 15.0),
+    ("CSV vs jq, single thread", "csv", "jq", 15.0),
+    ("NDJSON (full results) vs jq, 2 threads", "ndjson-2-threads", "jq", 5.0),
+    ("NDJSON (full results) vs jq, single thread", "ndjson", "jq", 5.0),
+    ("CSV, 2 threads vs 1", "csv-2-threads", "csv", 1.7),
+    ("NDJSON, 2 threads vs 1", "ndjson-2-threads", "ndjson", 1.7),
 ]
+checks = [(name, rate[a] / rate[b], rate_min[a] / rate_min[b], target) for name, a, b, target in ratios]
+checks.append(("start-up vs hello world (lower is better)", s["assess-one"] / s["hello-world"],
+               s_min["assess-one"] / s_min["hello-world"], 3.0))
 lines = [
     "# Benchmarks", "",
     "Measured by `bench/run.sh` (rerun it to reproduce; it rewrites this file).",
@@ -115,23 +121,25 @@ lines = [
     f"{records} generated records (`pmlevel generate --count {records} --seed 1`), "
     f"{os.path.getsize(file) / 1048576:.1f} MiB; median of hyperfine runs. "
     f"`assess` uses every core unless told (`--jobs`); this machine has {os.cpu_count()}.", "",
-    "| command | median (s) | records/s |", "|---|---:|---:|",
+    "| command | median (s) | records/s | min (s) |", "|---|---:|---:|---:|",
 ]
 for k, v in t.items():
-    lines.append(f"| {k} | {v:.3f} | {rate[k]:,.0f} |")
-lines += ["", "## Start-up", "", "| command | median (ms) |", "|---|---:|"]
+    lines.append(f"| {k} | {v:.3f} | {rate[k]:,.0f} | {t_min[k]:.3f} |")
+lines += ["", "## Start-up", "", "| command | median (ms) | min (ms) |", "|---|---:|---:|"]
 for k, v in s.items():
-    lines.append(f"| {k} | {v * 1000:.2f} |")
+    lines.append(f"| {k} | {v * 1000:.2f} | {s_min[k] * 1000:.2f} |")
 if rss:
     lines += ["", "## Peak memory", "",
               f"`pmlevel assess --format csv` over a {big_size} file: peak RSS **{int(rss) / 1024:.1f} MiB** (`/usr/bin/time -v`)."]
-lines += ["", "## Ratios against the targets", "", "| ratio | measured | target | met |", "|---|---:|---:|---|"]
-for name, value, target in checks:
+lines += ["", "## Ratios against the targets", "",
+          "Judged on the medians; the same ratio from the fastest runs is beside it.", "",
+          "| ratio | measured (medians) | from minimums | target | met |", "|---|---:|---:|---:|---|"]
+for name, value, fastest, target in checks:
     lower_better = "lower" in name
     met = value <= target if lower_better else value >= target
-    lines.append(f"| {name} | {value:.2f} | {'≤' if lower_better else '≥'} {target} | {'yes' if met else 'no'} |")
+    lines.append(f"| {name} | {value:.2f} | {fastest:.2f} | {'≤' if lower_better else '≥'} {target} | {'yes' if met else 'no'} |")
 if rss:
-    lines.append(f"| peak RSS on the large file (MiB) | {int(rss) / 1024:.1f} | < 32 | {'yes' if int(rss) < 32 * 1024 else 'no'} |")
+    lines.append(f"| peak RSS on the large file (MiB) | {int(rss) / 1024:.1f} | | < 32 | {'yes' if int(rss) < 32 * 1024 else 'no'} |")
 lines += ["", "## Commands", "", "```sh",
           f"{base} {file}",
           f"{base} --serde {file}",

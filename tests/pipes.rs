@@ -531,6 +531,7 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
         "## Throughput",
         "## Start-up",
         "## Ratios against the targets",
+        "| from minimums |",
         "| csv-2-threads |",
     ] {
         assert!(text.contains(heading), "{heading} missing from the report");
