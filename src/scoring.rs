@@ -191,9 +191,9 @@ pub fn assess_points(rubric: &Rubric, points: &[f64]) -> Assessment {
     a
 }
 
-/// Fills everything of `a` that follows from its points, in place: a
-/// batch scores every person into the same assessment, and building each
-/// list apart and moving it in copied it whole.
+/// Fills everything of `a` that follows from its points, in place: the
+/// lists are inline, and building each apart and moving it in copied it
+/// whole.
 fn score_points(rubric: &Rubric, a: &mut Assessment) {
     a.raw_dimensions.clear();
     a.dimensions.clear();
