@@ -228,13 +228,6 @@ fn score_points(rubric: &Rubric, a: &mut Assessment) {
     a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
 }
 
-/// Weighted mean of each dimension's question points.
-pub fn dimension_scores(rubric: &Rubric, points: &[f64]) -> DimensionScores {
-    (rubric.dimensions.iter())
-        .map(|d| dimension_score(rubric, d, points))
-        .collect()
-}
-
 /// Weighted mean of one dimension's question points.
 fn dimension_score(rubric: &Rubric, d: &Dimension, points: &[f64]) -> f64 {
     let (sum, weight) = d.questions.iter().fold((0.0, 0.0), |(s, w), &q| {
