@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn writes_what_format_writes() {
-        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut samples = vec![0.0, -0.0, 25.0, 58.5, 0.1, 99.95, 100.0, 1e9, 999_999_999.9];
         samples.extend([
             1e10,
@@ -145,9 +145,7 @@ mod tests {
             5e-324,
         ]);
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = crate::scoring::tests::xorshift(&mut state);
             samples.push(crate::scoring::round1(
                 (x % 2_000_001) as f64 / 100.0 - 5000.0,
             ));

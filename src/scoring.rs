@@ -304,11 +304,12 @@ fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) ->
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    /// The next of a seeded stream of pseudo-random bits (xorshift).
-    fn xorshift(state: &mut u64) -> u64 {
+    /// The next of a seeded stream of pseudo-random bits (xorshift), for
+    /// the tests here and in `decimal`.
+    pub(crate) fn xorshift(state: &mut u64) -> u64 {
         *state ^= *state << 13;
         *state ^= *state >> 7;
         *state ^= *state << 17;
