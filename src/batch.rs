@@ -12,7 +12,7 @@ use crate::answers::{Answers, Completeness};
 use crate::error::{Error, InputSource, Problem};
 use crate::input::SourceText;
 use crate::lang::fill;
-use crate::report::{Format, Report, csv, html, json, markdown, text};
+use crate::report::{Format, Report, csv, html, json, json_line, markdown, text};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, assess_into};
 
@@ -538,6 +538,8 @@ struct Job<'a> {
     options: &'a Options,
     /// What every CSV row shares, quoted once.
     csv: &'a csv::Layout,
+    /// What every NDJSON line shares, rendered once.
+    ndjson: &'a json_line::Layout,
 }
 
 /// Assesses one record and writes its result (or its error) in order:
@@ -547,6 +549,7 @@ fn record(
         rubric,
         options,
         csv,
+        ndjson,
     }: Job,
     line: Option<usize>,
     parsed: Result<&Answers, Error>,
@@ -570,10 +573,11 @@ fn record(
                 let line = fill(rubric.words().gate_failed, &[("who", &who), ("why", &why)]);
                 writeln!(err, "{line}")?;
             }
-            if options.format == Format::Csv {
-                return csv::record(csv, answers, &a, out);
+            match options.format {
+                Format::Csv => csv::record(csv, answers, &a, out),
+                Format::Ndjson => json::write_line_with(ndjson, &report(rubric, answers, a), out),
+                format => write_report(&report(rubric, answers, a), format, out),
             }
-            emit(rubric, answers, a, options.format, out)
         }
         Err(error) => {
             tally.summary.failed += 1;
@@ -604,10 +608,12 @@ pub fn run(
     };
     let mut tally = Tally::new(rubric);
     let layout = csv::Layout::new(rubric);
+    let line_layout = json_line::Layout::new(rubric);
     let job = Job {
         rubric,
         options,
         csv: &layout,
+        ndjson: &line_layout,
     };
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;
@@ -929,23 +935,15 @@ fn who(answers: &Answers, line: Option<usize>) -> String {
     }
 }
 
-/// Writes one person's full result (with the growth plan) in the chosen
-/// format.
-fn emit(
-    rubric: &Rubric,
-    answers: &Answers,
-    a: Assessment,
-    format: Format,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+/// One person's full result: the assessment and its growth plan.
+fn report<'a>(rubric: &'a Rubric, answers: &'a Answers, a: Assessment) -> Report<'a> {
     let plan = crate::plan::growth_plan(rubric, answers, &a);
-    let report = Report {
+    Report {
         rubric,
         answers,
         assessment: a,
         plan,
-    };
-    write_report(&report, format, out)
+    }
 }
 
 /// Writes a full report in any format (CSV with its header, as a

@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = json::render(&report);
     let result = json::result(&report);
     let mut line = String::new();
-    json_line::render(&result, &mut line);
+    json_line::render(&json_line::Layout::new(rubric), &report, &mut line);
     assert_eq!(line, serde_json::to_string(&result).unwrap() + "\n");
     let _ = text::render(&report, &mut Vec::new());
     let _ = markdown::render(&report, &mut Vec::new());

@@ -380,10 +380,15 @@ pub fn value_to_json(kind: &QuestionKind, value: &AnswerValue) -> Value {
 /// A short display of an answer: `6 years`, `4/5`, an option id, or a list
 /// of option ids.
 pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
-    // Built by hand rather than with `format!`: a batch's full results
-    // describe every answer of every person.
-    let question = &rubric.questions[q];
     let mut text = String::with_capacity(24);
+    push_description(&mut text, rubric, q, value);
+    text
+}
+
+/// Appends [`describe`]'s text to `text`: a batch's full results describe
+/// every answer of every person, straight into the line they write.
+pub fn push_description(text: &mut String, rubric: &Rubric, q: usize, value: &AnswerValue) {
+    let question = &rubric.questions[q];
     match (&question.kind, value) {
         (QuestionKind::Number { unit, .. }, AnswerValue::Number(n)) => match unit {
             Some(unit) if *n == 1.0 => {
@@ -391,16 +396,16 @@ pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
                 text.push_str(singular(unit));
             }
             Some(unit) => {
-                push_number(&mut text, *n);
+                push_number(text, *n);
                 text.push(' ');
                 text.push_str(unit);
             }
-            None => push_number(&mut text, *n),
+            None => push_number(text, *n),
         },
         (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => {
-            crate::decimal::push_whole(&mut text, u64::from(*s));
+            crate::decimal::push_whole(text, u64::from(*s));
             text.push('/');
-            crate::decimal::push_whole(&mut text, anchors.len() as u64);
+            crate::decimal::push_whole(text, anchors.len() as u64);
         }
         (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
             text.push_str(&options[*i].id);
@@ -418,7 +423,6 @@ pub fn describe(rubric: &Rubric, q: usize, value: &AnswerValue) -> String {
         }
         _ => text.push('?'),
     }
-    text
 }
 
 /// [`describe`], or "unanswered" in the rubric's words when there is no

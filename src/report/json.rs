@@ -16,6 +16,9 @@ use crate::scoring::{ThresholdCheck, round1};
 /// The version of the result format.
 pub const SCHEMA_VERSION: &str = "1.0.0";
 
+/// How the shortest path is found, as a result says.
+pub const PATH_METHOD: &str = "exact: fewest one-rung answer changes (knapsack over each dimension's questions, then over dimensions)";
+
 /// The whole result object.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ResultJson<'a> {
@@ -310,23 +313,11 @@ pub struct HabitJson<'a> {
 /// Builds the JSON result of a report.
 pub fn result<'a>(report: &'a Report<'a>) -> ResultJson<'a> {
     let (rubric, a) = (report.rubric, &report.assessment);
-    let level = &rubric.levels[a.level];
     ResultJson {
         schema_version: SCHEMA_VERSION,
-        rubric: RubricRef {
-            id: &rubric.id,
-            name: &rubric.name,
-            version: &rubric.version,
-            sha256: &rubric.sha256,
-        },
+        rubric: rubric_ref(rubric),
         respondent: report.answers.respondent.as_deref(),
-        level: LevelRef {
-            id: &level.id,
-            name: &level.name,
-            rank: a.level + 1,
-            of: rubric.levels.len(),
-            summary: &level.summary,
-        },
+        level: level_ref(rubric, a.level),
         overall: a.overall,
         borderline: BorderlineJson {
             borderline: a.borderline.is_borderline(),
@@ -347,9 +338,42 @@ pub fn result<'a>(report: &'a Report<'a>) -> ResultJson<'a> {
     }
 }
 
+/// The rubric as a result names it.
+pub fn rubric_ref(rubric: &Rubric) -> RubricRef<'_> {
+    RubricRef {
+        id: &rubric.id,
+        name: &rubric.name,
+        version: &rubric.version,
+        sha256: &rubric.sha256,
+    }
+}
+
+/// Level `l` as a result names it.
+pub fn level_ref(rubric: &Rubric, l: usize) -> LevelRef<'_> {
+    let level = &rubric.levels[l];
+    LevelRef {
+        id: &level.id,
+        name: &level.name,
+        rank: l + 1,
+        of: rubric.levels.len(),
+        summary: &level.summary,
+    }
+}
+
 /// Writes the result as one compact line of JSON with a trailing newline.
 pub fn write_line(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    super::write_record(out, |line| super::json_line::render(&result(report), line))
+    let layout = super::json_line::Layout::new(report.rubric);
+    write_line_with(&layout, report, out)
+}
+
+/// [`write_line`] with the rubric's pieces worked out already, as a batch
+/// does once for all its people.
+pub fn write_line_with(
+    layout: &super::json_line::Layout,
+    report: &Report,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    super::write_record(out, |line| super::json_line::render(layout, report, line))
 }
 
 /// The result as pretty JSON text with a trailing newline.
@@ -412,7 +436,7 @@ fn plan<'a>(report: &'a Report) -> PlanJson<'a> {
         shortest_path: plan.shortest_path.as_ref().map(|p| PathJson {
             steps: p.steps,
             reaches: &rubric.levels[p.reaches].id,
-            method: "exact: fewest one-rung answer changes (knapsack over each dimension's questions, then over dimensions)",
+            method: PATH_METHOD,
             changes: p.changes.iter().map(|c| change(rubric, c)).collect(),
         }),
         gaps: plan.gaps.iter().map(|g| gap(rubric, g)).collect(),
@@ -471,7 +495,8 @@ fn rung<'a>(rubric: &'a Rubric, q: usize, r: &'a Rung) -> RungJson<'a> {
     }
 }
 
-fn action(rubric: &Rubric, i: usize) -> ActionJson<'_> {
+/// One of the rubric's actions as a result lists it.
+pub fn action(rubric: &Rubric, i: usize) -> ActionJson<'_> {
     let a = &rubric.actions[i];
     ActionJson {
         text: &a.text,

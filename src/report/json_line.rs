@@ -1,210 +1,415 @@
-//! The NDJSON result line, written straight from [`ResultJson`].
+//! The NDJSON result line, written straight from a [`Report`].
 //!
-//! A batch writes one of these per person, about 6 KB each; through serde
-//! that cost more than scoring and planning together (every key escaped
-//! byte by byte, every score through a float formatter, and the text buffer
-//! regrown a few times). Here keys are literals, strings are copied whole
-//! unless they hold a byte to escape, one-decimal scores are written digit
-//! by digit, and anything unusual is handed to serde_json itself. The
-//! output is byte for byte what `serde_json::to_string` writes for the same
-//! [`ResultJson`] (tested on thousands of results, in both languages).
+//! A batch writes one of these per person, about 6 KB each. Building the
+//! [`ResultJson`] tree first and writing it field by field cost more than
+//! scoring and planning together: a few dozen small allocations per person
+//! (answer displays, lists of borrowed fields) and a check for bytes to
+//! escape in every string, most of them the rubric's own texts. Here what
+//! depends only on the rubric (its reference, each level, each dimension's
+//! head, every id, every action) is rendered once per batch by serde_json
+//! into a [`Layout`], and a line is those pieces copied whole around the
+//! person's own values: scores digit by digit, answer displays written in
+//! place, anything unusual handed to serde_json itself.
 //!
-//! [`ResultJson`] stays the one description of the format (its fields, their
-//! order, the JSON Schema); each impl below only lists its fields, in order.
+//! [`ResultJson`] stays the description of the format (its fields, their
+//! order, the JSON Schema, the pretty output). This writer must write byte
+//! for byte what `serde_json::to_string` writes for it; the tests here
+//! check that on thousands of results in both languages and on the odd
+//! cases (escapes, evidence, the top level, unanswered questions), and the
+//! `assess` fuzz target checks it on arbitrary answers.
+//!
+//! [`ResultJson`]: super::json::ResultJson
 
 use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use super::json::{
-    ActionJson, AnswerJson, BorderlineJson, ChangeJson, DimensionJson, GapJson, HabitJson,
-    LevelRef, MarginJson, NextLevelJson, PathJson, PlanJson, QuestionJson, ResultJson, RubricRef,
-    RungJson, ThresholdJson, WeakJson,
-};
-use crate::answers::Source;
+use super::Report;
+use super::json::{self, PATH_METHOD, SCHEMA_VERSION};
+use crate::answers::{AnswerValue, Source, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
-use crate::rubric::{Habit, Timeframe};
+use crate::plan::{Change, Gap, Rung};
+use crate::rubric::{Habit, QuestionKind, Rubric, Target};
+use crate::scoring::{ThresholdCheck, round1};
+
+/// The pieces of a result line that depend only on the rubric, as JSON.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// `{"schema_version":…,"rubric":{…},"respondent":`
+    head: String,
+    /// Per level: `,"level":{…},"overall":`
+    levels: Vec<String>,
+    /// Per level: its id, quoted.
+    level_ids: Vec<String>,
+    /// Per level: `,"next_level":{"id":…,"name":…,"thresholds":`
+    next_levels: Vec<String>,
+    /// `overall`, then each dimension's id, quoted.
+    targets: Vec<String>,
+    /// Per dimension: `{"id":…,"name":…,"weight":…,"score":`
+    dimensions: Vec<String>,
+    /// Per question: its id, quoted.
+    questions: Vec<String>,
+    /// Per question: its options' ids, quoted (choice and multi questions).
+    options: Vec<Vec<String>>,
+    /// Per action: the whole object.
+    actions: Vec<String>,
+    /// Per habit: `{"habit":…,"title":…,"actions":`
+    habits: Vec<String>,
+}
+
+impl Layout {
+    /// Renders the rubric's pieces.
+    pub fn new(rubric: &Rubric) -> Self {
+        let levels = 0..rubric.levels.len();
+        Layout {
+            head: format!(
+                "{{\"schema_version\":{},\"rubric\":{},\"respondent\":",
+                quoted(SCHEMA_VERSION),
+                to_json(&json::rubric_ref(rubric))
+            ),
+            levels: (levels.clone())
+                .map(|l| {
+                    let level = to_json(&json::level_ref(rubric, l));
+                    format!(",\"level\":{level},\"overall\":")
+                })
+                .collect(),
+            level_ids: (rubric.levels.iter()).map(|l| quoted(&l.id)).collect(),
+            next_levels: (rubric.levels.iter())
+                .map(|l| {
+                    let (id, name) = (quoted(&l.id), quoted(&l.name));
+                    format!(",\"next_level\":{{\"id\":{id},\"name\":{name},\"thresholds\":")
+                })
+                .collect(),
+            targets: std::iter::once(Target::Overall)
+                .chain((0..rubric.dimensions.len()).map(Target::Dimension))
+                .map(|t| quoted(rubric.target_id(t)))
+                .collect(),
+            dimensions: (rubric.dimensions.iter())
+                .map(|d| {
+                    let (id, name, weight) = (quoted(&d.id), quoted(&d.name), to_json(&d.weight));
+                    format!("{{\"id\":{id},\"name\":{name},\"weight\":{weight},\"score\":")
+                })
+                .collect(),
+            questions: (rubric.questions.iter()).map(|q| quoted(&q.id)).collect(),
+            options: (rubric.questions.iter())
+                .map(|q| match &q.kind {
+                    QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+                        options.iter().map(|o| quoted(&o.id)).collect()
+                    }
+                    _ => Vec::new(),
+                })
+                .collect(),
+            actions: (0..rubric.actions.len())
+                .map(|i| to_json(&json::action(rubric, i)))
+                .collect(),
+            habits: Habit::ALL
+                .iter()
+                .map(|h| {
+                    let (habit, title) = (to_json(h), quoted(h.title(rubric.words())));
+                    format!("{{\"habit\":{habit},\"title\":{title},\"actions\":")
+                })
+                .collect(),
+        }
+    }
+
+    fn target(&self, target: Target) -> &str {
+        match target {
+            Target::Overall => &self.targets[0],
+            Target::Dimension(d) => &self.targets[d + 1],
+        }
+    }
+}
 
 /// A result as one line of compact JSON, with its line end.
-pub fn render(result: &ResultJson, out: &mut String) {
-    result.write(out);
-    out.push('\n');
+pub fn render(layout: &Layout, report: &Report, out: &mut String) {
+    let (rubric, a) = (report.rubric, &report.assessment);
+    out.push_str(&layout.head);
+    push_option(out, report.answers.respondent.as_deref(), push_str);
+    out.push_str(&layout.levels[a.level]);
+    push_f64(out, a.overall);
+    out.push_str(",\"borderline\":{\"borderline\":");
+    push_bool(out, a.borderline.is_borderline());
+    out.push_str(",\"near_next\":");
+    push_option(out, a.borderline.near_next, push_f64);
+    out.push_str(",\"just_over\":");
+    push_option(out, a.borderline.just_over, |out, (target, margin)| {
+        out.push_str("{\"threshold\":");
+        out.push_str(layout.target(target));
+        out.push_str(",\"margin\":");
+        push_f64(out, margin);
+        out.push('}');
+    });
+    out.push_str("},\"dimensions\":");
+    push_list(out, 0..rubric.dimensions.len(), |out, d| {
+        dimension(layout, report, d, out);
+    });
+    out.push_str(",\"thresholds\":");
+    thresholds(layout, &a.level_checks, out);
+    match a.next {
+        Some(next) => {
+            out.push_str(&layout.next_levels[next]);
+            thresholds(layout, &a.next_checks, out);
+            out.push('}');
+        }
+        None => out.push_str(",\"next_level\":null"),
+    }
+    out.push_str(",\"plan\":");
+    plan(layout, report, out);
+    out.push_str("}\n");
 }
 
-/// A value that writes itself as compact JSON.
-trait Compact {
-    fn write(&self, out: &mut String);
+fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
+    let (rubric, a) = (report.rubric, &report.assessment);
+    out.push_str(&layout.dimensions[d]);
+    push_f64(out, a.dimensions[d]);
+    out.push_str(",\"questions\":");
+    push_list(out, rubric.dimensions[d].questions.iter(), |out, &q| {
+        let answer = report.answers.values[q].as_ref();
+        out.push_str("{\"id\":");
+        out.push_str(&layout.questions[q]);
+        out.push_str(",\"answer\":");
+        push_option(out, answer, |out, answer| {
+            push_answer(layout, rubric, q, &answer.value, out);
+        });
+        out.push_str(",\"display\":");
+        match answer {
+            Some(answer) => push_text(out, |text| {
+                push_description(text, rubric, q, &answer.value);
+            }),
+            None => push_str(out, "unanswered"),
+        }
+        out.push_str(",\"points\":");
+        push_f64(out, round1(a.points[q]));
+        out.push_str(",\"evidence\":");
+        push_option(out, answer.and_then(|a| a.evidence.as_deref()), push_str);
+        out.push_str(",\"source\":");
+        push_option(out, answer.and_then(|a| a.source), |out, source| {
+            out.push_str(&SOURCES[source as usize]);
+        });
+        out.push('}');
+    });
+    out.push('}');
 }
 
-/// Writes `{"field":value,...}` for the listed fields, in that order.
-macro_rules! object {
-    ($type:ty { $first:ident $(, $field:ident)* $(,)? }) => {
-        impl Compact for $type {
-            fn write(&self, out: &mut String) {
-                out.push_str(concat!("{\"", stringify!($first), "\":"));
-                self.$first.write(out);
-                $(
-                    out.push_str(concat!(",\"", stringify!($field), "\":"));
-                    self.$field.write(out);
-                )*
-                out.push('}');
+fn thresholds(layout: &Layout, checks: &[ThresholdCheck], out: &mut String) {
+    push_list(out, checks.iter(), |out, c| {
+        out.push_str("{\"target\":");
+        out.push_str(layout.target(c.target));
+        out.push_str(",\"need\":");
+        push_f64(out, c.need);
+        out.push_str(",\"have\":");
+        push_f64(out, c.have);
+        out.push_str(",\"met\":");
+        push_bool(out, c.met());
+        out.push('}');
+    });
+}
+
+fn plan(layout: &Layout, report: &Report, out: &mut String) {
+    let plan = &report.plan;
+    out.push_str("{\"target\":");
+    push_option(out, plan.target, |out, t| {
+        out.push_str(&layout.level_ids[t])
+    });
+    out.push_str(",\"why\":");
+    push_str(out, &plan.why);
+    out.push_str(",\"shortest_path\":");
+    push_option(out, plan.shortest_path.as_ref(), |out, path| {
+        out.push_str("{\"steps\":");
+        decimal::push_whole(out, path.steps as u64);
+        out.push_str(",\"reaches\":");
+        out.push_str(&layout.level_ids[path.reaches]);
+        out.push_str(",\"method\":");
+        push_str(out, PATH_METHOD);
+        out.push_str(",\"changes\":");
+        push_list(out, path.changes.iter(), |out, c| {
+            change(layout, report, c, out)
+        });
+        out.push('}');
+    });
+    out.push_str(",\"gaps\":");
+    push_list(out, plan.gaps.iter(), |out, g| gap(layout, report, g, out));
+    out.push_str(",\"habits\":");
+    push_list(out, plan.habits.iter(), |out, h| {
+        out.push_str(&layout.habits[h.habit as usize]);
+        push_actions(layout, &h.actions, out);
+        out.push('}');
+    });
+    out.push('}');
+}
+
+fn change(layout: &Layout, report: &Report, c: &Change, out: &mut String) {
+    let rubric = report.rubric;
+    out.push_str("{\"question\":");
+    out.push_str(&layout.questions[c.question]);
+    out.push_str(",\"from\":");
+    push_option(out, c.from.as_ref(), |out, from| {
+        push_answer(layout, rubric, c.question, from, out);
+    });
+    out.push_str(",\"to\":");
+    push_answer(layout, rubric, c.question, &c.to, out);
+    out.push_str(",\"steps\":");
+    decimal::push_whole(out, c.steps as u64);
+    out.push_str(",\"points_from\":");
+    push_f64(out, round1(c.points.0));
+    out.push_str(",\"points_to\":");
+    push_f64(out, round1(c.points.1));
+    out.push_str(",\"label\":");
+    push_str(out, &c.label);
+    out.push('}');
+}
+
+fn gap(layout: &Layout, report: &Report, g: &Gap, out: &mut String) {
+    out.push_str("{\"target\":");
+    out.push_str(layout.target(g.target));
+    out.push_str(",\"have\":");
+    push_f64(out, g.have);
+    out.push_str(",\"need\":");
+    push_option(out, g.need, push_f64);
+    out.push_str(",\"impact\":");
+    push_f64(out, round1(g.impact));
+    out.push_str(",\"weakest\":");
+    push_list(out, g.weakest.iter(), |out, w| {
+        out.push_str("{\"question\":");
+        out.push_str(&layout.questions[w.question]);
+        out.push_str(",\"points\":");
+        push_f64(out, round1(w.points));
+        out.push_str(",\"next\":");
+        push_option(out, w.next.as_ref(), |out, r| {
+            rung(layout, report.rubric, w.question, r, out);
+        });
+        out.push('}');
+    });
+    out.push_str(",\"actions\":");
+    push_actions(layout, &g.actions, out);
+    out.push('}');
+}
+
+fn rung(layout: &Layout, rubric: &Rubric, q: usize, r: &Rung, out: &mut String) {
+    out.push_str("{\"answer\":");
+    push_answer(layout, rubric, q, &r.value, out);
+    out.push_str(",\"points\":");
+    push_f64(out, round1(r.points));
+    out.push_str(",\"label\":");
+    push_str(out, &r.label);
+    out.push('}');
+}
+
+fn push_actions(layout: &Layout, actions: &[usize], out: &mut String) {
+    push_list(out, actions.iter(), |out, &i| {
+        out.push_str(&layout.actions[i])
+    });
+}
+
+/// An answer as [`json::answer_json`] gives it, written.
+fn push_answer(layout: &Layout, rubric: &Rubric, q: usize, value: &AnswerValue, out: &mut String) {
+    match (&rubric.questions[q].kind, value) {
+        (_, AnswerValue::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            let n = *n as i64;
+            if n < 0 {
+                out.push('-');
             }
+            decimal::push_whole(out, n.unsigned_abs());
         }
-    };
+        (_, AnswerValue::Number(n)) if n.is_finite() => push_f64(out, *n),
+        (_, AnswerValue::Scale(s)) => decimal::push_whole(out, u64::from(*s)),
+        (QuestionKind::Choice { .. }, AnswerValue::Choice(i)) => {
+            out.push_str(&layout.options[q][*i]);
+        }
+        (QuestionKind::Multi { .. }, AnswerValue::Multi(list)) => {
+            push_list(out, list.iter(), |out, i| {
+                out.push_str(&layout.options[q][i])
+            });
+        }
+        _ => out.push_str("null"),
+    }
 }
 
-object!(ResultJson<'_> {
-    schema_version, rubric, respondent, level, overall, borderline, dimensions, thresholds,
-    next_level, plan,
-});
-object!(RubricRef<'_> { id, name, version, sha256 });
-object!(LevelRef<'_> { id, name, rank, of, summary });
-object!(BorderlineJson<'_> { borderline, near_next, just_over });
-object!(MarginJson<'_> { threshold, margin });
-object!(DimensionJson<'_> { id, name, weight, score, questions });
-object!(QuestionJson<'_> { id, answer, display, points, evidence, source });
-object!(ThresholdJson<'_> { target, need, have, met });
-object!(NextLevelJson<'_> { id, name, thresholds });
-object!(PlanJson<'_> { target, why, shortest_path, gaps, habits });
-object!(PathJson<'_> { steps, reaches, method, changes });
-object!(ChangeJson<'_> { question, from, to, steps, points_from, points_to, label });
-object!(GapJson<'_> { target, have, need, impact, weakest, actions });
-object!(WeakJson<'_> { question, points, next });
-object!(RungJson<'_> { answer, points, label });
-object!(ActionJson<'_> { text, habit, timeframe, dimension, question });
-object!(HabitJson<'_> { habit, title, actions });
-
-impl Compact for str {
-    fn write(&self, out: &mut String) {
-        if json_string::has_special(self.as_bytes()) {
-            return serde_fallback(self, out);
+/// `[a,b,…]`, each item written by `item`.
+fn push_list<T>(
+    out: &mut String,
+    items: impl IntoIterator<Item = T>,
+    mut item: impl FnMut(&mut String, T),
+) {
+    out.push('[');
+    for (i, value) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        out.reserve(self.len() + 2);
+        item(out, value);
+    }
+    out.push(']');
+}
+
+/// The value, or `null`.
+fn push_option<T>(out: &mut String, value: Option<T>, some: impl FnOnce(&mut String, T)) {
+    match value {
+        Some(value) => some(out, value),
+        None => out.push_str("null"),
+    }
+}
+
+fn push_bool(out: &mut String, value: bool) {
+    out.push_str(if value { "true" } else { "false" });
+}
+
+/// A number as serde_json writes it: it writes a whole float with `.0`,
+/// like `{:.1}` does; for one-decimal numbers the two agree, and `decimal`
+/// writes those fast. Anything else (exponents, non-finite numbers as
+/// `null`) is serde_json's own.
+fn push_f64(out: &mut String, x: f64) {
+    if !decimal::push_tenths(out, x, Style::OneDecimal) {
+        out.push_str(&to_json(&x));
+    }
+}
+
+/// A JSON string: copied whole between quotes unless it holds a byte to
+/// escape, which serde_json escapes.
+fn push_str(out: &mut String, text: &str) {
+    if json_string::has_special(text.as_bytes()) {
+        out.push_str(&quoted(text));
+    } else {
+        out.reserve(text.len() + 2);
         out.push('"');
-        out.push_str(self);
+        out.push_str(text);
         out.push('"');
     }
 }
 
-impl Compact for &str {
-    fn write(&self, out: &mut String) {
-        (**self).write(out);
-    }
-}
-
-impl Compact for String {
-    fn write(&self, out: &mut String) {
-        self.as_str().write(out);
-    }
-}
-
-impl Compact for std::borrow::Cow<'_, str> {
-    fn write(&self, out: &mut String) {
-        (**self).write(out);
-    }
-}
-
-impl Compact for f64 {
-    fn write(&self, out: &mut String) {
-        // serde_json writes a whole float with `.0`, like `{:.1}` does; for
-        // one-decimal numbers the two agree, and `decimal` writes those fast.
-        if !decimal::push_tenths(out, *self, Style::OneDecimal) {
-            serde_fallback(self, out);
-        }
-    }
-}
-
-impl Compact for usize {
-    fn write(&self, out: &mut String) {
-        decimal::push_whole(out, *self as u64);
-    }
-}
-
-impl Compact for bool {
-    fn write(&self, out: &mut String) {
-        out.push_str(if *self { "true" } else { "false" });
-    }
-}
-
-impl<T: Compact> Compact for Option<T> {
-    fn write(&self, out: &mut String) {
-        match self {
-            Some(value) => value.write(out),
-            None => out.push_str("null"),
-        }
-    }
-}
-
-impl<T: Compact> Compact for Vec<T> {
-    fn write(&self, out: &mut String) {
-        out.push('[');
-        for (i, value) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            value.write(out);
-        }
-        out.push(']');
-    }
-}
-
-impl Compact for AnswerJson<'_> {
-    fn write(&self, out: &mut String) {
-        match self {
-            AnswerJson::Null => out.push_str("null"),
-            AnswerJson::Integer(n) => {
-                if *n < 0 {
-                    out.push('-');
-                }
-                decimal::push_whole(out, n.unsigned_abs());
-            }
-            AnswerJson::Number(n) => n.write(out),
-            AnswerJson::Choice(id) => id.write(out),
-            AnswerJson::Multi(ids) => ids.write(out),
-        }
+/// A JSON string of the text `write` appends, written in place (escaped
+/// afterwards in the rare case it needs to be).
+fn push_text(out: &mut String, write: impl FnOnce(&mut String)) {
+    out.push('"');
+    let start = out.len();
+    write(out);
+    if json_string::has_special(&out.as_bytes()[start..]) {
+        let text = out.split_off(start);
+        out.pop();
+        out.push_str(&quoted(&text));
+    } else {
+        out.push('"');
     }
 }
 
 /// Unit enums as serde names them, asked of serde once.
-fn names<T: Serialize, const N: usize>(all: [T; N]) -> [String; N] {
-    all.map(|v| serde_json::to_string(&v).unwrap_or_default())
-}
-
-static HABITS: LazyLock<[String; 6]> = LazyLock::new(|| names(Habit::ALL));
-static TIMEFRAMES: LazyLock<[String; 3]> =
-    LazyLock::new(|| names([Timeframe::Days30, Timeframe::Days90, Timeframe::Year]));
 static SOURCES: LazyLock<[String; 4]> = LazyLock::new(|| {
-    names([
+    [
         Source::Myself,
         Source::Peer,
         Source::Manager,
         Source::Artifact,
-    ])
+    ]
+    .map(|s| to_json(&s))
 });
 
-impl Compact for Habit {
-    fn write(&self, out: &mut String) {
-        out.push_str(&HABITS[*self as usize]);
-    }
+fn quoted(text: &str) -> String {
+    to_json(text)
 }
 
-impl Compact for Timeframe {
-    fn write(&self, out: &mut String) {
-        out.push_str(&TIMEFRAMES[*self as usize]);
-    }
-}
-
-impl Compact for Source {
-    fn write(&self, out: &mut String) {
-        out.push_str(&SOURCES[*self as usize]);
-    }
-}
-
-/// Whatever serde_json writes for the value (escaped strings, floats in
-/// exponent form, non-finite numbers as `null`).
-fn serde_fallback<T: Serialize + ?Sized>(value: &T, out: &mut String) {
-    out.push_str(&serde_json::to_string(value).unwrap_or_default());
+/// What serde_json writes for a value.
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -213,13 +418,11 @@ mod tests {
     use crate::answers::{Answers, Completeness};
     use crate::input::SourceText;
     use crate::report::{Report, json};
-    use crate::rubric::Rubric;
 
     fn check(report: &Report) {
-        let result = json::result(report);
         let mut line = String::new();
-        render(&result, &mut line);
-        let want = serde_json::to_string(&result).unwrap() + "\n";
+        render(&Layout::new(report.rubric), report, &mut line);
+        let want = serde_json::to_string(&json::result(report)).unwrap() + "\n";
         assert_eq!(line, want);
     }
 
@@ -250,4 +453,46 @@ mod tests {
         assert!(answers.values.iter().flatten().any(|a| a.source.is_some()));
         check(&Report::new(rubric, &answers));
     }
+
+    /// Rubric texts to escape (in the pieces rendered once and in the
+    /// texts written per person), unanswered questions, numbers that are
+    /// not whole, and the top level, where most of a result is `null`.
+    #[test]
+    fn writes_the_odd_cases_as_serde_does() {
+        let toml = include_str!("../../rubrics/product-manager.toml")
+            .replace(r#""Experience""#, r#""Ex\"peri\\ence""#)
+            .replace(r#""Senior Product Manager""#, r#""Senior \"PM\"""#)
+            .replace(r#"unit.en = "launches""#, r#"unit.en = "\"launches\"""#)
+            .replace("I understand the architecture", r"I \\ understand");
+        let rubric = Rubric::parse_in(&SourceText::new("odd.toml", toml), Some("en")).unwrap();
+        assert!(rubric.levels.iter().any(|l| l.name.contains('"')));
+        let director = include_str!("../../examples/answers/director.json");
+        for text in EXAMPLES.iter().chain([&director]) {
+            for (from, to) in [
+                ("", ""),
+                ("\"skills.technical\": 4", "\"skills.technical\": 3"),
+            ] {
+                let text = text.replace(from, to);
+                let source = SourceText::new("x", text);
+                let answers = Answers::parse(&source, &rubric, Completeness::Partial).unwrap();
+                check(&Report::new(&rubric, &answers));
+                let mut partial = answers.clone();
+                partial.values[0] = None;
+                partial.values[4] = None;
+                if let Some(AnswerValue::Number(n)) =
+                    partial.values[1].as_mut().map(|a| &mut a.value)
+                {
+                    *n += 0.25;
+                }
+                check(&Report::new(&rubric, &partial));
+            }
+        }
+    }
+
+    const EXAMPLES: [&str; 4] = [
+        include_str!("../../examples/answers/junior.json"),
+        include_str!("../../examples/answers/mid.json"),
+        include_str!("../../examples/answers/senior.json"),
+        include_str!("../../examples/answers/staff.json"),
+    ];
 }
