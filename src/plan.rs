@@ -122,7 +122,7 @@ pub fn growth_plan(rubric: &Rubric, answers: &Answers, assessment: &Assessment) 
         static LADDERS: std::cell::RefCell<Ladders> = std::cell::RefCell::default();
     }
     LADDERS.with_borrow_mut(|ladders| {
-        ladders.fill(rubric, answers);
+        ladders.fill(rubric, answers, &assessment.points);
         let gaps = gaps(rubric, assessment, ladders);
         GrowthPlan {
             target: assessment.next,
@@ -143,19 +143,40 @@ pub fn growth_plan(rubric: &Rubric, answers: &Answers, assessment: &Assessment) 
 #[derive(Default)]
 struct Ladders {
     steps: Vec<Step>,
+    /// What each rung adds to its dimension's score, beside `steps`: the
+    /// search reads them for every budget of every round.
+    gains: Vec<f64>,
     /// Where each question's rungs end in `steps`.
     ends: Vec<usize>,
 }
 
 impl Ladders {
-    fn fill(&mut self, rubric: &Rubric, answers: &Answers) {
+    /// Every question's ladder up from its answer, which gives `points`.
+    fn fill(&mut self, rubric: &Rubric, answers: &Answers, points: &[f64]) {
         self.steps.clear();
+        self.gains.clear();
         self.ends.clear();
-        for q in 0..rubric.questions.len() {
+        for (q, question) in rubric.questions.iter().enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
             steps_up(rubric, q, current, &mut self.steps);
+            let dim = &rubric.dimensions[question.dimension];
+            let total_w: f64 = dim
+                .questions
+                .iter()
+                .map(|&q| rubric.questions[q].weight)
+                .sum();
+            let w = question.weight / total_w;
+            let rungs = &self.steps[self.gains.len()..];
+            self.gains
+                .extend(rungs.iter().map(|rung| (rung.points - points[q]) * w));
             self.ends.push(self.steps.len());
         }
+    }
+
+    /// What question `q`'s rungs add to its dimension, lowest first.
+    fn gains(&self, q: usize) -> &[f64] {
+        let start = q.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.gains[start..self.ends[q]]
     }
 
     /// The most rungs any question has.
@@ -306,11 +327,8 @@ struct Tables {
     /// `0..=i` (starting at `rows[d].2`).
     choices: Vec<u8>,
     rows: Vec<(usize, usize, usize)>,
-    /// Working rows.
+    /// The working row.
     row: Vec<f64>,
-    /// What each rung of the question being added gains its dimension.
-    gains: Vec<f64>,
-    next: Vec<f64>,
     /// Across dimensions: the best overall for each total budget, and per
     /// dimension how much of each budget went to it (starting at
     /// `pick_rows[d]`, as wide as the budgets so far).
@@ -328,14 +346,8 @@ impl Tables {
         d: usize,
         ladders: &Ladders,
         (cap, limit): (usize, usize),
-        points: &[f64],
     ) {
         let dim = &rubric.dimensions[d];
-        let total_w: f64 = dim
-            .questions
-            .iter()
-            .map(|&q| rubric.questions[q].weight)
-            .sum();
         let budget: usize = dim
             .questions
             .iter()
@@ -348,28 +360,29 @@ impl Tables {
         self.choices
             .resize(choices_at + dim.questions.len() * width, 0);
         for (i, &q) in dim.questions.iter().enumerate() {
-            let w = rubric.questions[q].weight / total_w;
-            // What each rung adds, worked out once rather than once per budget.
-            let rungs = &ladders[q][..ladders[q].len().min(cap)];
-            self.gains.clear();
-            self.gains
-                .extend(rungs.iter().map(|rung| (rung.points - points[q]) * w));
-            self.next.clear();
-            self.next.extend_from_slice(&self.row);
+            let gains = ladders.gains(q);
+            let gains = &gains[..gains.len().min(cap)];
             let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
-            let (row, next) = (&self.row[..width], &mut self.next[..width]);
-            for (b, chosen) in pick.iter_mut().enumerate() {
-                for (k, gain) in self.gains.iter().enumerate().take(b) {
-                    let candidate = row[b - k - 1] + gain;
-                    if candidate > next[b] + 1e-12 {
-                        next[b] = candidate;
+            // In place, highest budget first: entry `b` reads only entries
+            // below it, which still hold the previous question's row.
+            let row = &mut self.row[..width];
+            for b in (1..width).rev() {
+                let (below, rest) = row.split_at_mut(b);
+                let mut best = rest[0];
+                let mut chosen = 0;
+                let n = b.min(gains.len());
+                for (k, (&before, &gain)) in below[b - n..].iter().rev().zip(gains).enumerate() {
+                    let candidate = before + gain;
+                    if candidate > best + 1e-12 {
+                        best = candidate;
                         // A ladder has at most a curve's or an option list's
                         // rungs (the validator caps both far below 256).
-                        *chosen = (k + 1) as u8;
+                        chosen = (k + 1) as u8;
                     }
                 }
+                rest[0] = best;
+                pick[b] = chosen;
             }
-            std::mem::swap(&mut self.row, &mut self.next);
         }
         self.rows.push((self.gain.len(), width, choices_at));
         self.gain.extend_from_slice(&self.row);
@@ -470,7 +483,7 @@ fn fewest_steps_within(
     t.choices.clear();
     t.rows.clear();
     for d in 0..rubric.dimensions.len() {
-        t.add_dimension(rubric, d, ladders, (cap, limit), &assessment.points);
+        t.add_dimension(rubric, d, ladders, (cap, limit));
     }
     // Across dimensions: best[B] = most overall with B steps meeting every
     // floor; the picks say how many of B went to each dimension.
@@ -485,17 +498,28 @@ fn fewest_steps_within(
         let floor = level.floors[d].map_or(f64::NEG_INFINITY, raw);
         let least = (0..width).find(|&b| score(b) >= floor)?;
         let weight = rubric.dimensions[d].weight / total;
+        // Each budget's share of the overall score, worked out once rather
+        // than once per budget already spent.
+        t.row.clear();
+        t.row.extend((0..width).map(|b| score(b) * weight));
         let size = (t.best.len() + width - 1).min(limit + 1);
         t.best_next.clear();
         t.best_next.resize(size, f64::NEG_INFINITY);
         let pick_at = t.picks.len();
         t.picks.resize(pick_at + size, 0);
+        let picks = &mut t.picks[pick_at..];
         for (before, &value) in t.best.iter().enumerate() {
-            for b in least..width.min(size - before) {
-                let candidate = value + score(b) * weight;
-                if candidate > t.best_next[before + b] + 1e-12 {
-                    t.best_next[before + b] = candidate;
-                    t.picks[pick_at + before + b] = b;
+            // An unreachable budget (-inf) improves nothing.
+            if value == f64::NEG_INFINITY {
+                continue;
+            }
+            let end = width.min(size - before);
+            for b in least..end {
+                let candidate = value + t.row[b];
+                let slot = &mut t.best_next[before + b];
+                if candidate > *slot + 1e-12 {
+                    *slot = candidate;
+                    picks[before + b] = b;
                 }
             }
         }
@@ -852,7 +876,7 @@ mod tests {
             let a = assess(rubric, &answers);
             let Some(target) = a.next else { continue };
             let mut ladders = Ladders::default();
-            ladders.fill(rubric, &answers);
+            ladders.fill(rubric, &answers, &a.points);
             let tallest = ladders.tallest();
             let mut tables = Tables::default();
             let mut search = |cap| fewest_steps(rubric, &a, &ladders, cap, target, &mut tables);
