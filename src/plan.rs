@@ -414,7 +414,9 @@ impl Tables {
 /// The fewest steps to `target`. Among equally short paths it prefers those
 /// that climb fewer rungs on any one question (one step on each of three
 /// questions reads as more realistic advice than three on one), by searching
-/// with ladders cut to 1, 2, ... rungs until the count matches the uncut one.
+/// with ladders cut to 1, 2, ... rungs until the count matches the uncut one
+/// (the uncut path itself once the cut reaches the most it climbs on one
+/// question: it fits that cut already).
 fn shortest_path(
     rubric: &Rubric,
     assessment: &Assessment,
@@ -434,7 +436,10 @@ fn shortest_path(
         // only has to be searched up to that many: one round, not the
         // growing budgets of a search from scratch (same answer, as entries
         // up to a budget do not depend on the budgets above it).
-        let spread = (1..tallest).find_map(|cap| {
+        // A path that climbs at most `m` rungs on any question already fits
+        // ladders cut to `m`: only tighter cuts are worth a search.
+        let climbs = fewest.1.iter().map(|&(_, k)| k).max().unwrap_or(0);
+        let spread = (1..climbs.min(tallest)).find_map(|cap| {
             let within = (cap, fewest.0);
             fewest_steps_within(rubric, assessment, ladders, within, target, tables)
                 .filter(|(steps, _)| *steps == fewest.0)
