@@ -12,10 +12,14 @@
 //! of the next level and its overall minimum. Both tables are as small as the
 //! rubric's total number of rungs, so this costs microseconds.
 
+use std::borrow::Cow;
+
+use arrayvec::ArrayVec;
+
 use crate::answers::{AnswerValue, Answers, Chosen, describe_or_unanswered};
 use crate::decimal::{self, Style};
 use crate::lang::fill;
-use crate::rubric::{Habit, MAX_OPTIONS, QuestionKind, Rubric, Target};
+use crate::rubric::{Habit, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target};
 use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
 
 /// How many weakest questions a gap lists.
@@ -25,19 +29,20 @@ const ACTIONS_PER_GAP: usize = 3;
 
 /// One rung up a question's ladder: an answer and the points it gives.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rung {
+pub struct Rung<'a> {
     /// The answer at this rung.
     pub value: AnswerValue,
     /// Points it gives.
     pub points: f64,
     /// What the answer means in practice: the anchor, the option label, or
-    /// for a multi question the option this rung adds.
-    pub label: String,
+    /// for a multi question the option this rung adds (the rubric's own
+    /// text, borrowed; a number's is written).
+    pub label: Cow<'a, str>,
 }
 
 /// A change to one answer on the shortest path.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Change {
+pub struct Change<'a> {
     /// The question, by index.
     pub question: usize,
     /// The answer now.
@@ -49,14 +54,14 @@ pub struct Change {
     /// Points now and then.
     pub points: (f64, f64),
     /// What the new answer means in practice (see [`Rung::label`]).
-    pub label: String,
+    pub label: Cow<'a, str>,
 }
 
 /// The fewest answer changes that reach the next level.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ShortestPath {
+pub struct ShortestPath<'a> {
     /// The changes, in rubric question order.
-    pub changes: Vec<Change>,
+    pub changes: Vec<Change<'a>>,
     /// Total rungs climbed.
     pub steps: usize,
     /// The level these answers would match (checked by scoring them).
@@ -65,18 +70,18 @@ pub struct ShortestPath {
 
 /// A weak question and the next rung up from the current answer.
 #[derive(Debug, Clone, PartialEq)]
-pub struct WeakQuestion {
+pub struct WeakQuestion<'a> {
     /// The question, by index.
     pub question: usize,
     /// Its points now.
     pub points: f64,
     /// The next answer up, if there is one.
-    pub next: Option<Rung>,
+    pub next: Option<Rung<'a>>,
 }
 
 /// A threshold to close (or, at the top level, a dimension to widen).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Gap {
+pub struct Gap<'a> {
     /// What the gap is on.
     pub target: Target,
     /// The score now.
@@ -86,9 +91,9 @@ pub struct Gap {
     /// Overall points gained by closing it.
     pub impact: f64,
     /// The weakest questions behind it.
-    pub weakest: Vec<WeakQuestion>,
+    pub weakest: ArrayVec<WeakQuestion<'a>, { WEAKEST_PER_GAP + 1 }>,
     /// Actions for it, by index into the rubric's actions.
-    pub actions: Vec<usize>,
+    pub actions: ArrayVec<usize, ACTIONS_PER_GAP>,
 }
 
 /// Actions under one growth habit.
@@ -102,21 +107,25 @@ pub struct HabitActions {
 
 /// The whole plan.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrowthPlan {
+pub struct GrowthPlan<'a> {
     /// The level the plan aims at (`None` at the top).
     pub target: Option<usize>,
     /// A plain trace of why this level and not the next.
     pub why: String,
     /// The fewest changes to reach the target.
-    pub shortest_path: Option<ShortestPath>,
+    pub shortest_path: Option<ShortestPath<'a>>,
     /// Gaps, biggest effect first.
-    pub gaps: Vec<Gap>,
+    pub gaps: Vec<Gap<'a>>,
     /// The gaps' actions grouped by habit, most useful habit first.
     pub habits: Vec<HabitActions>,
 }
 
 /// Builds the growth plan for an assessment.
-pub fn growth_plan(rubric: &Rubric, answers: &Answers, assessment: &Assessment) -> GrowthPlan {
+pub fn growth_plan<'a>(
+    rubric: &'a Rubric,
+    answers: &Answers,
+    assessment: &Assessment,
+) -> GrowthPlan<'a> {
     thread_local! {
         /// Kept per thread: a batch plans for person after person.
         static LADDERS: std::cell::RefCell<Ladders> = std::cell::RefCell::default();
@@ -205,7 +214,7 @@ impl std::ops::Index<usize> for Ladders {
 
 /// Every rung above the current answer, lowest first; each gives more points
 /// than the one before.
-pub fn ladder(rubric: &Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Rung> {
+pub fn ladder<'a>(rubric: &'a Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Rung<'a>> {
     let mut steps = Vec::new();
     steps_up(rubric, q, current, &mut steps);
     steps
@@ -225,15 +234,15 @@ struct Step {
     text: usize,
 }
 
-fn labelled(rubric: &Rubric, q: usize, step: Step) -> Rung {
+fn labelled(rubric: &Rubric, q: usize, step: Step) -> Rung<'_> {
     let label = match &rubric.questions[q].kind {
         QuestionKind::Number { .. } => {
             let value_text = crate::answers::describe(rubric, q, &step.value);
-            fill(rubric.words().reach, &[("value", &value_text)])
+            Cow::Owned(fill(rubric.words().reach, &[("value", &value_text)]))
         }
-        QuestionKind::Scale { anchors } => anchors[step.text].clone(),
+        QuestionKind::Scale { anchors } => Cow::Borrowed(anchors[step.text].as_str()),
         QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
-            options[step.text].label.clone()
+            Cow::Borrowed(options[step.text].label.as_str())
         }
     };
     Rung {
@@ -546,15 +555,15 @@ fn fewest_steps_within(
 
 /// Turns per-question rung counts into answer changes, and scores the
 /// changed answers to find the level they reach.
-fn path_of(
-    rubric: &Rubric,
+fn path_of<'a>(
+    rubric: &'a Rubric,
     answers: &Answers,
     assessment: &Assessment,
     ladders: &Ladders,
     steps: Vec<(usize, usize)>,
-) -> ShortestPath {
+) -> ShortestPath<'a> {
     let mut points = assessment.points.clone();
-    let changes: Vec<Change> = steps
+    let changes: Vec<Change<'a>> = steps
         .into_iter()
         .map(|(q, k)| {
             let to = labelled(rubric, q, ladders[q][k - 1].clone());
@@ -577,13 +586,14 @@ fn path_of(
     }
 }
 
-fn weakest(
-    rubric: &Rubric,
-    questions: &[usize],
+/// The weakest questions (most to gain) of `questions`, up to `take`.
+fn weakest<'a>(
+    rubric: &'a Rubric,
+    questions: impl Iterator<Item = usize>,
     assessment: &Assessment,
     ladders: &Ladders,
     take: usize,
-) -> Vec<WeakQuestion> {
+) -> ArrayVec<WeakQuestion<'a>, { WEAKEST_PER_GAP + 1 }> {
     let potential = |q: usize| {
         let question = &rubric.questions[q];
         let dim = &rubric.dimensions[question.dimension];
@@ -595,15 +605,14 @@ fn weakest(
         (MAX_POINTS - assessment.points[q]) * question.weight / dim_w * dim.weight
     };
     // Each potential computed once, not twice per comparison.
-    let mut candidates: Vec<(f64, usize)> = questions
-        .iter()
-        .filter(|&&q| !ladders[q].is_empty())
-        .map(|&q| (potential(q), q))
+    let mut candidates: ArrayVec<(f64, usize), MAX_QUESTIONS> = questions
+        .filter(|&q| !ladders[q].is_empty())
+        .map(|q| (potential(q), q))
         .collect();
     candidates.sort_by(|(pa, a), (pb, b)| pb.total_cmp(pa).then(a.cmp(b)));
     candidates
         .into_iter()
-        .take(take)
+        .take(take.min(WEAKEST_PER_GAP + 1))
         .map(|(_, q)| WeakQuestion {
             question: q,
             points: assessment.points[q],
@@ -612,9 +621,8 @@ fn weakest(
         .collect()
 }
 
-fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap> {
+fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap<'a>> {
     let total = rubric.total_weight();
-    let all: Vec<usize> = (0..rubric.questions.len()).collect();
     let plan_level = assessment.next.unwrap_or(assessment.level);
     let mut gaps: Vec<Gap> = if assessment.next.is_some() {
         assessment
@@ -622,25 +630,35 @@ fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap>
             .iter()
             .filter(|c| !c.met())
             .map(|c| {
-                let (questions, impact) = match c.target {
-                    Target::Overall => (&all[..], c.shortfall()),
+                let (weakest, impact) = match c.target {
+                    Target::Overall => (
+                        weakest(
+                            rubric,
+                            0..rubric.questions.len(),
+                            assessment,
+                            ladders,
+                            WEAKEST_PER_GAP + 1,
+                        ),
+                        c.shortfall(),
+                    ),
                     Target::Dimension(d) => (
-                        &rubric.dimensions[d].questions[..],
+                        weakest(
+                            rubric,
+                            rubric.dimensions[d].questions.iter().copied(),
+                            assessment,
+                            ladders,
+                            WEAKEST_PER_GAP,
+                        ),
                         c.shortfall() * rubric.dimensions[d].weight / total,
                     ),
-                };
-                let take = if c.target == Target::Overall {
-                    WEAKEST_PER_GAP + 1
-                } else {
-                    WEAKEST_PER_GAP
                 };
                 Gap {
                     target: c.target,
                     have: c.have,
                     need: Some(c.need),
                     impact,
-                    weakest: weakest(rubric, questions, assessment, ladders, take),
-                    actions: Vec::new(),
+                    weakest,
+                    actions: ArrayVec::new(),
                 }
             })
             .collect()
@@ -657,8 +675,14 @@ fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap>
                 have: assessment.dimensions[d],
                 need: None,
                 impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
-                weakest: weakest(rubric, &dim.questions, assessment, ladders, WEAKEST_PER_GAP),
-                actions: Vec::new(),
+                weakest: weakest(
+                    rubric,
+                    dim.questions.iter().copied(),
+                    assessment,
+                    ladders,
+                    WEAKEST_PER_GAP,
+                ),
+                actions: ArrayVec::new(),
             })
             .collect()
     };
@@ -670,39 +694,40 @@ fn gaps(rubric: &Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap>
 }
 
 /// The rubric's actions for a gap: question-specific first, then those for
-/// the target level, then general ones for the dimension.
-fn actions_for(rubric: &Rubric, gap: &Gap, level: usize) -> Vec<usize> {
-    let weak: Vec<usize> = gap.weakest.iter().map(|w| w.question).collect();
-    let dims: Vec<usize> = match gap.target {
-        Target::Dimension(d) => vec![d],
-        Target::Overall => weak
-            .iter()
-            .map(|&q| rubric.questions[q].dimension)
-            .collect(),
+/// the target level, then general ones for the dimension; the soonest first
+/// within each kind.
+fn actions_for(rubric: &Rubric, gap: &Gap, level: usize) -> ArrayVec<usize, ACTIONS_PER_GAP> {
+    let weak = || gap.weakest.iter().map(|w| w.question);
+    let on_dimension = |d: usize| match gap.target {
+        Target::Dimension(target) => d == target,
+        Target::Overall => weak().any(|q| rubric.questions[q].dimension == d),
     };
-    let mut found: Vec<(u8, usize)> = rubric
-        .actions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| dims.contains(&a.dimension))
+    // The first few in (kind, timeframe, index) order, kept as they come
+    // instead of sorting every match: the keys are distinct (the index is
+    // in each), so this is what a sort would put first.
+    let mut first: ArrayVec<(u8, crate::rubric::Timeframe, usize), ACTIONS_PER_GAP> =
+        ArrayVec::new();
+    let found = (rubric.actions.iter().enumerate())
+        .filter(|(_, a)| on_dimension(a.dimension))
         .filter(|(_, a)| a.level.is_none_or(|l| l == level))
-        .filter(|(_, a)| a.question.is_none_or(|q| weak.contains(&q)))
-        .map(|(i, a)| {
-            let rank = match (a.question.is_some(), a.level.is_some()) {
-                (true, true) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                (false, false) => 3,
-            };
-            (rank, i)
-        })
-        .collect();
-    found.sort_by_key(|&(rank, i)| (rank, rubric.actions[i].timeframe, i));
-    found
-        .into_iter()
-        .take(ACTIONS_PER_GAP)
-        .map(|(_, i)| i)
-        .collect()
+        .filter(|(_, a)| a.question.is_none_or(|q| weak().any(|w| w == q)));
+    for (i, a) in found {
+        let kind = match (a.question.is_some(), a.level.is_some()) {
+            (true, true) => 0,
+            (true, false) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+        };
+        let key = (kind, a.timeframe, i);
+        let at = first.iter().position(|k| key < *k).unwrap_or(first.len());
+        if at < ACTIONS_PER_GAP {
+            if first.is_full() {
+                first.pop();
+            }
+            first.insert(at, key);
+        }
+    }
+    first.iter().map(|&(_, _, i)| i).collect()
 }
 
 fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {

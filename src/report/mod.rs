@@ -64,7 +64,7 @@ pub struct Report<'a> {
     /// The scores and matched level.
     pub assessment: Assessment,
     /// The growth plan.
-    pub plan: GrowthPlan,
+    pub plan: GrowthPlan<'a>,
 }
 
 /// The borderline notes of a result, in the rubric's words, unescaped:
