@@ -87,20 +87,31 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     // than the filling (a batch fills a few templates per person).
     let values_len: usize = values.iter().map(|(_, v)| v.len()).sum();
     let mut out = String::with_capacity(template.len() + values_len);
+    fill_with(&mut out, template, |out, name| {
+        let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+        out.push_str(value);
+        Some(())
+    });
+    out
+}
+
+/// [`fill`] onto the end of `out`, each placeholder's value written by
+/// `value` (which says `None`, writing nothing, for a name it does not
+/// know): texts made of templates within templates are written in one
+/// go, without a string for each part.
+pub fn fill_with(
+    out: &mut String,
+    template: &str,
+    mut value: impl FnMut(&mut String, &str) -> Option<()>,
+) {
     let mut rest = template;
     while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = memchr::memchr(b'}', after.as_bytes()).and_then(|close| {
-            let name = &after[..close];
-            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
-            Some((value, close))
-        });
-        match value {
-            Some((value, close)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
+        let filled = memchr::memchr(b'}', after.as_bytes())
+            .and_then(|close| value(out, &after[..close]).map(|()| close));
+        match filled {
+            Some(close) => rest = &after[close + 1..],
             // Not a placeholder (a literal brace, as in JSON examples).
             None => {
                 out.push('{');
@@ -109,7 +120,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// serde's messages about a file's shape (missing or unknown fields,

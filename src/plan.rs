@@ -16,10 +16,12 @@ use std::borrow::Cow;
 
 use arrayvec::ArrayVec;
 
-use crate::answers::{AnswerValue, Answers, Chosen, describe_or_unanswered};
+use crate::answers::{AnswerValue, Answers, Chosen, push_description};
 use crate::decimal::{self, Style};
-use crate::lang::fill;
-use crate::rubric::{Habit, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target};
+use crate::lang::{fill, fill_with};
+use crate::rubric::{
+    Habit, MAX_DIMENSIONS, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target,
+};
 use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
 
 /// How many weakest questions a gap lists.
@@ -765,76 +767,95 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
         .collect()
 }
 
+/// Why this level and not the next, written in one go: a template holds
+/// templates, each filled straight into the text.
 fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
     let words = rubric.words();
     let level = &rubric.levels[a.level];
-    let matched = match a.level_checks.len() {
-        0 => fill(words.why_needs_nothing, &[("level", &level.name)]),
-        n => fill(
-            words.why_met,
-            &[
-                ("level", &level.name),
-                ("n", &n.to_string()),
-                ("checks", &list_checks(rubric, &a.level_checks, "≥")),
-            ],
-        ),
+    let mut text = String::with_capacity(320);
+    let matched = |out: &mut String| match a.level_checks.len() {
+        0 => fill_with(out, words.why_needs_nothing, |out, name| {
+            (name == "level").then(|| out.push_str(&level.name))
+        }),
+        n => fill_with(out, words.why_met, |out, name| {
+            match name {
+                "level" => out.push_str(&level.name),
+                "n" => decimal::push_whole(out, n as u64),
+                "checks" => push_checks(out, rubric, &a.level_checks, "≥"),
+                _ => return None,
+            }
+            Some(())
+        }),
     };
     let Some(next) = a.next else {
-        return fill(words.why_top, &[("matched", &matched)]);
+        fill_with(&mut text, words.why_top, |out, name| {
+            (name == "matched").then(|| matched(out))
+        });
+        return text;
     };
-    let unmet: Vec<ThresholdCheck> = a.next_checks.iter().filter(|c| !c.met()).copied().collect();
-    let mut text = fill(
-        words.why_capped,
-        &[
-            ("matched", &matched),
-            ("level", &level.name),
-            ("next", &rubric.levels[next].name),
-            ("checks", &list_checks(rubric, &unmet, "<")),
-        ],
-    );
-    let weakest: Vec<String> = unmet
-        .iter()
-        .filter_map(|c| match c.target {
+    let unmet: ArrayVec<ThresholdCheck, { MAX_DIMENSIONS + 1 }> =
+        a.next_checks.iter().filter(|c| !c.met()).copied().collect();
+    fill_with(&mut text, words.why_capped, |out, name| {
+        match name {
+            "matched" => matched(out),
+            "level" => out.push_str(&level.name),
+            "next" => out.push_str(&rubric.levels[next].name),
+            "checks" => push_checks(out, rubric, &unmet, "<"),
+            _ => return None,
+        }
+        Some(())
+    });
+    // The weakest question behind each unmet dimension floor.
+    let weakest = || {
+        unmet.iter().filter_map(|c| match c.target {
             Target::Dimension(d) => rubric.dimensions[d]
                 .questions
                 .iter()
-                .min_by(|&&x, &&y| a.points[x].total_cmp(&a.points[y]))
-                .map(|&q| {
-                    let value = answers.values[q].as_ref().map(|v| &v.value);
-                    fill(
-                        words.is,
-                        &[
-                            ("question", &rubric.questions[q].id),
-                            ("answer", &describe_or_unanswered(rubric, q, value)),
-                        ],
-                    )
-                }),
+                .copied()
+                .min_by(|&x, &y| a.points[x].total_cmp(&a.points[y])),
             Target::Overall => None,
         })
-        .collect();
-    if !weakest.is_empty() {
-        let answers = weakest.join(words.list_separator);
-        text.push_str(&fill(words.why_weakest, &[("answers", &answers)]));
+    };
+    if weakest().next().is_some() {
+        fill_with(&mut text, words.why_weakest, |out, name| {
+            (name == "answers").then(|| {
+                for (i, q) in weakest().enumerate() {
+                    if i > 0 {
+                        out.push_str(words.list_separator);
+                    }
+                    fill_with(out, words.is, |out, name| {
+                        match (name, &answers.values[q]) {
+                            ("question", _) => out.push_str(&rubric.questions[q].id),
+                            ("answer", Some(answer)) => {
+                                push_description(out, rubric, q, &answer.value);
+                            }
+                            ("answer", None) => out.push_str(words.unanswered),
+                            _ => return None,
+                        }
+                        Some(())
+                    });
+                }
+            })
+        });
     }
     text.push_str(words.full_stop);
     text
 }
 
-fn list_checks(rubric: &Rubric, checks: &[ThresholdCheck], relation: &str) -> String {
-    let mut text = String::with_capacity(checks.len() * 24);
+/// Thresholds as `target have relation need`, comma-separated.
+fn push_checks(out: &mut String, rubric: &Rubric, checks: &[ThresholdCheck], relation: &str) {
     for (i, c) in checks.iter().enumerate() {
         if i > 0 {
-            text.push_str(", ");
+            out.push_str(", ");
         }
-        text.push_str(rubric.target_id(c.target));
-        text.push(' ');
-        decimal::push(&mut text, c.have, Style::OneDecimal);
-        text.push(' ');
-        text.push_str(relation);
-        text.push(' ');
-        decimal::push(&mut text, c.need, Style::Shortest);
+        out.push_str(rubric.target_id(c.target));
+        out.push(' ');
+        decimal::push(out, c.have, Style::OneDecimal);
+        out.push(' ');
+        out.push_str(relation);
+        out.push(' ');
+        decimal::push(out, c.need, Style::Shortest);
     }
-    text
 }
 
 #[cfg(test)]
