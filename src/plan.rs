@@ -378,12 +378,10 @@ impl Tables {
             // below it, which still hold the previous question's row.
             let row = &mut self.row[..width];
             for b in (1..width).rev() {
-                let (below, rest) = row.split_at_mut(b);
-                let mut best = rest[0];
+                let mut best = row[b];
                 let mut chosen = 0;
-                let n = b.min(gains.len());
-                for (k, (&before, &gain)) in below[b - n..].iter().rev().zip(gains).enumerate() {
-                    let candidate = before + gain;
+                for (k, &gain) in gains.iter().enumerate().take(b) {
+                    let candidate = row[b - 1 - k] + gain;
                     if candidate > best + 1e-12 {
                         best = candidate;
                         // A ladder has at most a curve's or an option list's
@@ -391,7 +389,7 @@ impl Tables {
                         chosen = (k + 1) as u8;
                     }
                 }
-                rest[0] = best;
+                row[b] = best;
                 pick[b] = chosen;
             }
         }
