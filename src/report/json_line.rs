@@ -44,6 +44,11 @@ pub struct Layout {
     level_ids: Vec<String>,
     /// Per level: `,"next_level":{"id":…,"name":…,"thresholds":`
     next_levels: Vec<String>,
+    /// Per level, per threshold (in [`Level::thresholds`] order, which is
+    /// the order scoring checks them in): `{"target":…,"need":…,"have":`
+    ///
+    /// [`Level::thresholds`]: crate::rubric::Level::thresholds
+    thresholds: Vec<Vec<String>>,
     /// `overall`, then each dimension's id, quoted.
     targets: Vec<String>,
     /// Per dimension: `{"id":…,"name":…,"weight":…,"score":`
@@ -79,6 +84,16 @@ impl Layout {
                 .map(|l| {
                     let (id, name) = (quoted(&l.id), quoted(&l.name));
                     format!(",\"next_level\":{{\"id\":{id},\"name\":{name},\"thresholds\":")
+                })
+                .collect(),
+            thresholds: (rubric.levels.iter())
+                .map(|l| {
+                    l.thresholds()
+                        .map(|(target, need)| {
+                            let (target, need) = (quoted(rubric.target_id(target)), to_json(&need));
+                            format!("{{\"target\":{target},\"need\":{need},\"have\":")
+                        })
+                        .collect()
                 })
                 .collect(),
             targets: std::iter::once(Target::Overall)
@@ -145,11 +160,11 @@ pub fn render(layout: &Layout, report: &Report, out: &mut String) {
         dimension(layout, report, d, out);
     });
     out.push_str(",\"thresholds\":");
-    thresholds(layout, &a.level_checks, out);
+    thresholds(&layout.thresholds[a.level], &a.level_checks, out);
     match a.next {
         Some(next) => {
             out.push_str(&layout.next_levels[next]);
-            thresholds(layout, &a.next_checks, out);
+            thresholds(&layout.thresholds[next], &a.next_checks, out);
             out.push('}');
         }
         None => out.push_str(",\"next_level\":null"),
@@ -192,13 +207,12 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
     out.push('}');
 }
 
-fn thresholds(layout: &Layout, checks: &[ThresholdCheck], out: &mut String) {
-    push_list(out, checks.iter(), |out, c| {
-        out.push_str("{\"target\":");
-        out.push_str(layout.target(c.target));
-        out.push_str(",\"need\":");
-        push_f64(out, c.need);
-        out.push_str(",\"have\":");
+/// A level's thresholds checked, each after its piece from the layout (the
+/// checks are the level's thresholds in order, so only the scores vary).
+fn thresholds(pieces: &[String], checks: &[ThresholdCheck], out: &mut String) {
+    debug_assert_eq!(pieces.len(), checks.len());
+    push_list(out, pieces.iter().zip(checks), |out, (piece, c)| {
+        out.push_str(piece);
         push_f64(out, c.have);
         out.push_str(",\"met\":");
         push_bool(out, c.met());
