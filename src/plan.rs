@@ -543,7 +543,8 @@ fn fewest_steps_within(
     let need = raw(level.min_overall);
     let steps = (0..t.best.len()).find(|&b| t.best[b] >= need)?;
     let mut budget = steps;
-    let mut changes = Vec::new();
+    // A question changed at least one rung each: never more changes than steps.
+    let mut changes = Vec::with_capacity(steps);
     for d in (0..rubric.dimensions.len()).rev() {
         let b = t.picks[t.pick_rows[d].0 + budget];
         budget -= b;
@@ -770,7 +771,9 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
 fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
     let words = rubric.words();
     let level = &rubric.levels[a.level];
-    let mut text = String::with_capacity(320);
+    // Room for the longest texts of the embedded rubric: regrowing it was
+    // a copy per person.
+    let mut text = String::with_capacity(640);
     let matched = |out: &mut String| match a.level_checks.len() {
         0 => fill_with(out, words.why_needs_nothing, |out, name| {
             (name == "level").then(|| out.push_str(&level.name))
