@@ -170,13 +170,7 @@ impl Ladders {
         for (q, question) in rubric.questions.iter().enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
             steps_up(rubric, q, current, &mut self.steps);
-            let dim = &rubric.dimensions[question.dimension];
-            let total_w: f64 = dim
-                .questions
-                .iter()
-                .map(|&q| rubric.questions[q].weight)
-                .sum();
-            let w = question.weight / total_w;
+            let w = question.weight / rubric.questions_weight(question.dimension);
             let rungs = &self.steps[self.gains.len()..];
             self.gains
                 .extend(rungs.iter().map(|rung| (rung.points - points[q]) * w));
@@ -597,13 +591,9 @@ fn weakest<'a>(
 ) -> ArrayVec<WeakQuestion<'a>, { WEAKEST_PER_GAP + 1 }> {
     let potential = |q: usize| {
         let question = &rubric.questions[q];
-        let dim = &rubric.dimensions[question.dimension];
-        let dim_w: f64 = dim
-            .questions
-            .iter()
-            .map(|&x| rubric.questions[x].weight)
-            .sum();
-        (MAX_POINTS - assessment.points[q]) * question.weight / dim_w * dim.weight
+        let (d, weight) = (question.dimension, question.weight);
+        let dim_w = rubric.questions_weight(d);
+        (MAX_POINTS - assessment.points[q]) * weight / dim_w * rubric.dimensions[d].weight
     };
     // Each potential computed once, not twice per comparison.
     let mut candidates: ArrayVec<(f64, usize), MAX_QUESTIONS> = questions

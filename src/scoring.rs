@@ -228,7 +228,9 @@ fn score_points(rubric: &Rubric, a: &mut Assessment) {
     a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
 }
 
-/// Weighted mean of one dimension's question points.
+/// Weighted mean of one dimension's question points. The weights are
+/// summed alongside the points rather than by [`Rubric::questions_weight`]
+/// (the same sum, in the same order): one pass per dimension per person.
 fn dimension_score(rubric: &Rubric, d: &Dimension, points: &[f64]) -> f64 {
     let (sum, weight) = d.questions.iter().fold((0.0, 0.0), |(s, w), &q| {
         let qw = rubric.questions[q].weight;

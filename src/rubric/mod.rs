@@ -426,6 +426,14 @@ impl Rubric {
         self.dimensions.iter().map(|d| d.weight).sum()
     }
 
+    /// Sum of dimension `d`'s question weights (in question order), the
+    /// denominator of its score: question `q` counts `weight / this` of it.
+    pub fn questions_weight(&self, d: usize) -> f64 {
+        (self.dimensions[d].questions.iter())
+            .map(|&q| self.questions[q].weight)
+            .sum()
+    }
+
     /// A threshold target's display name.
     pub fn target_name(&self, target: Target) -> &str {
         match target {
