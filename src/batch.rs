@@ -538,8 +538,9 @@ struct Job<'a> {
     options: &'a Options,
     /// What every CSV row shares, quoted once.
     csv: &'a csv::Layout,
-    /// What every NDJSON line shares, rendered once.
-    ndjson: &'a json_line::Layout,
+    /// What every NDJSON line shares, rendered once (for NDJSON only: a
+    /// single report in another format should not pay for it at start-up).
+    ndjson: Option<&'a json_line::Layout>,
 }
 
 /// Assesses one record and writes its result (or its error) in order:
@@ -573,10 +574,12 @@ fn record(
                 let line = fill(rubric.words().gate_failed, &[("who", &who), ("why", &why)]);
                 writeln!(err, "{line}")?;
             }
-            match options.format {
-                Format::Csv => csv::record(csv, answers, &a, out),
-                Format::Ndjson => json::write_line_with(ndjson, &report(rubric, answers, a), out),
-                format => write_report(&report(rubric, answers, a), format, out),
+            match (options.format, ndjson) {
+                (Format::Csv, _) => csv::record(csv, answers, &a, out),
+                (Format::Ndjson, Some(layout)) => {
+                    json::write_line_with(layout, &report(rubric, answers, a), out)
+                }
+                (format, _) => write_report(&report(rubric, answers, a), format, out),
             }
         }
         Err(error) => {
@@ -608,12 +611,12 @@ pub fn run(
     };
     let mut tally = Tally::new(rubric);
     let layout = csv::Layout::new(rubric);
-    let line_layout = json_line::Layout::new(rubric);
+    let line_layout = (options.format == Format::Ndjson).then(|| json_line::Layout::new(rubric));
     let job = Job {
         rubric,
         options,
         csv: &layout,
-        ndjson: &line_layout,
+        ndjson: line_layout.as_ref(),
     };
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;
