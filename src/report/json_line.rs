@@ -6,7 +6,8 @@
 //! (answer displays, lists of borrowed fields) and a check for bytes to
 //! escape in every string, most of them the rubric's own texts. Here what
 //! depends only on the rubric (its reference, each level, each dimension's
-//! head, every id, every action) is rendered once per batch by serde_json
+//! head, each threshold's target and minimum, every id, every action) is
+//! rendered once per batch by serde_json
 //! into a [`Layout`], and a line is those pieces copied whole around the
 //! person's own values: scores digit by digit, answer displays written in
 //! place, anything unusual handed to serde_json itself.
