@@ -543,8 +543,10 @@ struct Job<'a> {
     ndjson: Option<&'a json_line::Layout>,
 }
 
-/// Assesses one record and writes its result (or its error) in order:
-/// results to `out`, messages to `err`.
+/// Assesses one record and adds its result (or its error) in order:
+/// results to `out`, the text the batch writes out in large blocks (a row
+/// built in place there is copied once, not once more into a write
+/// buffer), messages to `err`.
 fn record(
     Job {
         rubric,
@@ -555,7 +557,7 @@ fn record(
     line: Option<usize>,
     parsed: Result<&Answers, Error>,
     first: bool,
-    out: &mut dyn Write,
+    out: &mut String,
     err: &mut dyn Write,
     tally: &mut Tally,
 ) -> std::io::Result<()> {
@@ -565,7 +567,7 @@ fn record(
             let mut a = Assessment::default();
             assess_into(rubric, answers, &mut a);
             if !first {
-                separate(options.format, out)?;
+                separate(options.format, out);
             }
             tally.summary.add(&a);
             if let Some(why) = options.gates.failure(rubric, a.level) {
@@ -575,23 +577,54 @@ fn record(
                 writeln!(err, "{line}")?;
             }
             match (options.format, ndjson) {
-                (Format::Csv, _) => csv::record(csv, answers, &a, out),
+                (Format::Csv, _) => csv::push_record(csv, answers, &a, out),
                 (Format::Ndjson, Some(layout)) => {
-                    json::write_line_with(layout, &report(rubric, answers, a), out)
+                    json_line::render(layout, &report(rubric, answers, a), out);
                 }
-                (format, _) => write_report(&report(rubric, answers, a), format, out),
+                (format, _) => {
+                    write_report(&report(rubric, answers, a), format, &mut TextOut(out))?;
+                }
             }
+            Ok(())
         }
         Err(error) => {
             tally.summary.failed += 1;
             let words = rubric.words();
             writeln!(err, "{}{}", words.error, error.localized(words))?;
             if options.format == Format::Ndjson {
-                out.write_all(error_line(line.unwrap_or(0), &error).as_bytes())?;
+                out.push_str(&error_line(line.unwrap_or(0), &error));
             }
             Ok(())
         }
     }
+}
+
+/// A batch's output text as a byte writer, for the renderers that write
+/// bytes (text, Markdown, HTML, pretty JSON). They write whole strings, so
+/// each write is whole UTF-8; anything else is refused, never mangled.
+struct TextOut<'a>(&'a mut String);
+
+impl Write for TextOut<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        self.0.push_str(text);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How much output text a single-threaded batch gathers before writing it.
+const WRITE_AT: usize = 64 * 1024;
+
+/// Writes out and empties the gathered output text.
+fn drain(pending: &mut String, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(pending.as_bytes())?;
+    pending.clear();
+    Ok(())
 }
 
 /// Assesses every answers set of `input`, writing each result as it goes,
@@ -625,13 +658,17 @@ pub fn run(
         // A single file's error is the command's error (exit 2).
         AnswersInput::Single(source) => {
             let answers = Answers::parse(&source, rubric, Completeness::Complete)?;
-            record(job, None, Ok(&answers), true, out, err, &mut tally).map_err(write_err)?;
+            let mut text = String::new();
+            record(job, None, Ok(&answers), true, &mut text, err, &mut tally)
+                .and_then(|()| drain(&mut text, out))
+                .map_err(write_err)?;
             progress(1);
         }
         AnswersInput::Lines(mut lines) => {
             let name = lines.name.clone();
             let mut done = 0;
             let mut answers = Answers::default();
+            let mut pending = String::with_capacity(WRITE_AT + 8 * 1024);
             loop {
                 if options.stopped().is_some() {
                     break;
@@ -640,12 +677,21 @@ pub fn run(
                 // one-line file) never starts them.
                 if jobs > 1 && done == chunk_lines(options.format) {
                     let started = tally.summary.people > 0;
-                    parallel(job, lines, jobs, started, out, err, progress, &mut tally)
+                    drain(&mut pending, out)
+                        .and_then(|()| {
+                            parallel(job, lines, jobs, started, out, err, progress, &mut tally)
+                        })
                         .map_err(write_err)?;
                     break;
                 }
+                if pending.len() >= WRITE_AT {
+                    drain(&mut pending, out).map_err(write_err)?;
+                }
+                // Before waiting for more input, what is done goes out.
                 if !lines.has_buffered_input() {
-                    out.flush().map_err(write_err)?;
+                    drain(&mut pending, out)
+                        .and_then(|()| out.flush())
+                        .map_err(write_err)?;
                 }
                 let Some((number, text)) = lines.next_line() else {
                     break;
@@ -654,11 +700,20 @@ pub fn run(
                     .and_then(|text| parse_line(&name, text, number, rubric, &mut answers))
                     .map(|()| &answers);
                 let first = tally.summary.people == 0;
-                record(job, Some(number), parsed, first, out, err, &mut tally)
-                    .map_err(write_err)?;
+                record(
+                    job,
+                    Some(number),
+                    parsed,
+                    first,
+                    &mut pending,
+                    err,
+                    &mut tally,
+                )
+                .map_err(write_err)?;
                 done += 1;
                 progress(done);
             }
+            drain(&mut pending, out).map_err(write_err)?;
         }
     }
     if options.summary {
@@ -762,7 +817,7 @@ impl Chunk {
 
 /// What a worker made of a chunk: its output and messages, in line order.
 struct Done {
-    out: Vec<u8>,
+    out: String,
     err: Vec<u8>,
     tally: Tally,
     lines: usize,
@@ -793,7 +848,7 @@ fn parallel(
     let (name, limit) = (lines.name.clone(), lines.limit);
     let chunk_lines = chunk_lines(job.options.format);
     // Output buffers travel to this thread and back to be filled again.
-    let spare_outs = &Spares::<Vec<u8>>::new();
+    let spare_outs = &Spares::<String>::new();
     // The input and the number of the next chunk cut from it: each worker
     // cuts its own chunk, in turn, then assesses it. The lines it copies are
     // then still in its own core's cache, and no thread only reads.
@@ -825,7 +880,7 @@ fn parallel(
                     let mut done = Done {
                         out: spare_outs
                             .take()
-                            .unwrap_or_else(|| Vec::with_capacity(chunk.lines * 512)),
+                            .unwrap_or_else(|| String::with_capacity(chunk.lines * 512)),
                         err: Vec::new(),
                         tally: Tally::new(rubric),
                         lines: 0,
@@ -864,7 +919,7 @@ fn parallel(
             while let Some(done) = waiting.remove(&next) {
                 if result.is_ok() {
                     result = out
-                        .write_all(&done.out)
+                        .write_all(done.out.as_bytes())
                         .and_then(|()| err.write_all(&done.err));
                 }
                 lines_done += done.lines;
@@ -890,11 +945,15 @@ fn parallel(
 
 /// Between two people's reports in a batch: a rule, so text and Markdown
 /// reports stay apart (record formats need none).
-fn separate(format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+fn separate(format: Format, out: &mut String) {
     match format {
-        Format::Text => writeln!(out, "\n{}\n", "─".repeat(78)),
-        Format::Markdown => writeln!(out, "---\n"),
-        Format::Json | Format::Ndjson | Format::Csv | Format::Html => Ok(()),
+        Format::Text => {
+            out.push('\n');
+            out.push_str(&"─".repeat(78));
+            out.push_str("\n\n");
+        }
+        Format::Markdown => out.push_str("---\n\n"),
+        Format::Json | Format::Ndjson | Format::Csv | Format::Html => {}
     }
 }
 
@@ -993,6 +1052,19 @@ pub fn error_line(line: usize, error: &Error) -> String {
 mod tests {
     use super::*;
     use crate::scoring::{round_half_away, round1};
+
+    /// The byte renderers' writes land in the batch's text whole; bytes
+    /// that are not UTF-8 on their own are refused, not mangled.
+    #[test]
+    fn text_out_takes_whole_utf8_and_refuses_the_rest() {
+        let mut text = String::from("a");
+        let mut out = TextOut(&mut text);
+        let wide = "中";
+        write!(out, "{} · {wide}", 1).unwrap();
+        let split = "中".as_bytes();
+        assert!(out.write_all(&split[..1]).is_err());
+        assert_eq!(text, "a1 · 中");
+    }
 
     /// Adding a half and truncating finds the tenths of every score that
     /// scoring can give (its rounded output, 0 to 100) as rounding does.

@@ -63,16 +63,20 @@ pub fn record(
     a: &Assessment,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    super::write_record(out, |line| {
-        quote_into(line, answers.respondent.as_deref().unwrap_or(""));
-        line.push_str(&layout.levels[a.level]);
-        push_score(line, a.overall);
-        for score in &a.dimensions {
-            line.push(',');
-            push_score(line, *score);
-        }
-        line.push_str(&layout.ends[a.level][usize::from(a.borderline.is_borderline())]);
-    })
+    super::write_record(out, |line| push_record(layout, answers, a, line))
+}
+
+/// [`record`] onto the end of a text: a batch builds its rows in place in
+/// the block it writes out.
+pub fn push_record(layout: &Layout, answers: &Answers, a: &Assessment, line: &mut String) {
+    quote_into(line, answers.respondent.as_deref().unwrap_or(""));
+    line.push_str(&layout.levels[a.level]);
+    push_score(line, a.overall);
+    for score in &a.dimensions {
+        line.push(',');
+        push_score(line, *score);
+    }
+    line.push_str(&layout.ends[a.level][usize::from(a.borderline.is_borderline())]);
 }
 
 /// A score as `58.5`, or `25` when whole, like f64's Display. Scores come

@@ -362,18 +362,10 @@ pub fn level_ref(rubric: &Rubric, l: usize) -> LevelRef<'_> {
 
 /// Writes the result as one compact line of JSON with a trailing newline.
 pub fn write_line(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // A batch renders the rubric's pieces once for all its people; one
+    // result renders them for itself.
     let layout = super::json_line::Layout::new(report.rubric);
-    write_line_with(&layout, report, out)
-}
-
-/// [`write_line`] with the rubric's pieces worked out already, as a batch
-/// does once for all its people.
-pub fn write_line_with(
-    layout: &super::json_line::Layout,
-    report: &Report,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    super::write_record(out, |line| super::json_line::render(layout, report, line))
+    super::write_record(out, |line| super::json_line::render(&layout, report, line))
 }
 
 /// The result as pretty JSON text with a trailing newline.
