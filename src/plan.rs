@@ -159,6 +159,9 @@ struct Ladders {
     gains: Vec<f64>,
     /// Where each question's rungs end in `steps`.
     ends: Vec<usize>,
+    /// Each dimension's question weights summed ([`Rubric::questions_weight`]),
+    /// once per person rather than once per question that needs it.
+    dimension_weights: ArrayVec<f64, MAX_DIMENSIONS>,
 }
 
 impl Ladders {
@@ -167,10 +170,13 @@ impl Ladders {
         self.steps.clear();
         self.gains.clear();
         self.ends.clear();
+        self.dimension_weights.clear();
+        (self.dimension_weights)
+            .extend((0..rubric.dimensions.len()).map(|d| rubric.questions_weight(d)));
         for (q, question) in rubric.questions.iter().enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
             steps_up(rubric, q, current, &mut self.steps);
-            let w = question.weight / rubric.questions_weight(question.dimension);
+            let w = question.weight / self.dimension_weights[question.dimension];
             let rungs = &self.steps[self.gains.len()..];
             self.gains
                 .extend(rungs.iter().map(|rung| (rung.points - points[q]) * w));
@@ -592,7 +598,7 @@ fn weakest<'a>(
     let potential = |q: usize| {
         let question = &rubric.questions[q];
         let (d, weight) = (question.dimension, question.weight);
-        let dim_w = rubric.questions_weight(d);
+        let dim_w = ladders.dimension_weights[d];
         (MAX_POINTS - assessment.points[q]) * weight / dim_w * rubric.dimensions[d].weight
     };
     // Each potential computed once, not twice per comparison.
