@@ -19,22 +19,16 @@ use crate::plan::{GrowthPlan, growth_plan};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, assess};
 
-/// Builds one record's text (a CSV row, an NDJSON line) in a line kept per
-/// thread, then writes it: a batch writes a record per person, and a fresh
-/// line each time was an allocation per person (for a 6 KB result, a large
-/// one, sometimes regrown).
+/// Builds one record's text (a CSV row, an NDJSON line) and writes it
+/// whole, for a single report (a batch builds its records in place in the
+/// text it writes out; see `batch`).
 fn write_record(
     out: &mut dyn std::io::Write,
     build: impl FnOnce(&mut String),
 ) -> std::io::Result<()> {
-    thread_local! {
-        static LINE: std::cell::RefCell<String> = std::cell::RefCell::default();
-    }
-    LINE.with_borrow_mut(|line| {
-        line.clear();
-        build(line);
-        out.write_all(line.as_bytes())
-    })
+    let mut line = String::new();
+    build(&mut line);
+    out.write_all(line.as_bytes())
 }
 
 /// The output formats of `assess`.
