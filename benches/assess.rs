@@ -4,6 +4,7 @@
 use pmlevel::answers::{Answers, Completeness};
 use pmlevel::input::SourceText;
 use pmlevel::plan::growth_plan;
+use pmlevel::report::{Report, json, json_line};
 use pmlevel::rubric::Rubric;
 use pmlevel::scoring::assess;
 
@@ -33,6 +34,31 @@ fn score_and_plan(bencher: divan::Bencher) {
         let a = assess(rubric, divan::black_box(&answers));
         growth_plan(rubric, &answers, &a)
     });
+}
+
+/// One full NDJSON result line, the rubric's pieces rendered beforehand
+/// as a batch does: what a batch adds per person after the plan.
+#[divan::bench]
+fn ndjson_line(bencher: divan::Bencher) {
+    let (rubric, answers) = (Rubric::embedded(), answers());
+    let (layout, report) = (
+        json_line::Layout::new(rubric),
+        Report::new(rubric, &answers),
+    );
+    let mut line = String::new();
+    bencher.bench_local(|| {
+        line.clear();
+        json_line::render(&layout, divan::black_box(&report), &mut line);
+        line.len()
+    });
+}
+
+/// The same line through the result types and serde_json, for comparison.
+#[divan::bench]
+fn ndjson_line_serde(bencher: divan::Bencher) {
+    let (rubric, answers) = (Rubric::embedded(), answers());
+    let report = Report::new(rubric, &answers);
+    bencher.bench(|| serde_json::to_string(&json::result(divan::black_box(&report))));
 }
 
 /// The fast answers parser on a valid file.
