@@ -8,13 +8,17 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Report;
-use crate::answers::{AnswerValue, Source, describe};
+use crate::answers::{AnswerValue, Chosen, Source, describe};
 use crate::plan::{Change, Gap, Rung};
-use crate::rubric::{Habit, QuestionKind, Rubric, Timeframe};
+use crate::rubric::{ChoiceOption, Habit, QuestionKind, Rubric, Timeframe};
 use crate::scoring::{ThresholdCheck, round1};
 
 /// The version of the result format.
 pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// A question's `display` when it has no answer (the same in every
+/// language: part of the format, like the ids).
+pub const UNANSWERED: &str = "unanswered";
 
 /// How the shortest path is found, as a result says.
 pub const PATH_METHOD: &str = "exact: fewest one-rung answer changes (knapsack over each dimension's questions, then over dimensions)";
@@ -127,7 +131,7 @@ pub struct QuestionJson<'a> {
 
 /// An answer value as the answers file writes it (what
 /// [`crate::answers::value_to_json`] gives, borrowed instead of built).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnswerJson<'a> {
     /// No answer.
     Null,
@@ -135,10 +139,12 @@ pub enum AnswerJson<'a> {
     Integer(i64),
     /// Any other number.
     Number(f64),
-    /// A choice's option id.
-    Choice(&'a str),
-    /// A multi question's option ids.
-    Multi(Vec<&'a str>),
+    /// A choice's option (written as its id).
+    Choice(&'a [ChoiceOption], usize),
+    /// A multi question's chosen options (written as their ids; kept as
+    /// the set, so a batch's answers cost no list per person, and as
+    /// indexes, so a writer can use ids it quoted beforehand).
+    Multi(&'a [ChoiceOption], Chosen),
 }
 
 /// The JSON form of an answer.
@@ -150,10 +156,10 @@ pub fn answer_json<'a>(kind: &'a QuestionKind, value: &AnswerValue) -> AnswerJso
         (_, AnswerValue::Number(n)) if n.is_finite() => AnswerJson::Number(*n),
         (_, AnswerValue::Scale(s)) => AnswerJson::Integer(i64::from(*s)),
         (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
-            AnswerJson::Choice(&options[*i].id)
+            AnswerJson::Choice(options, *i)
         }
         (QuestionKind::Multi { options }, AnswerValue::Multi(list)) => {
-            AnswerJson::Multi(list.iter().map(|i| options[i].id.as_str()).collect())
+            AnswerJson::Multi(options, *list)
         }
         _ => AnswerJson::Null,
     }
@@ -165,8 +171,10 @@ impl Serialize for AnswerJson<'_> {
             AnswerJson::Null => s.serialize_unit(),
             AnswerJson::Integer(n) => s.serialize_i64(*n),
             AnswerJson::Number(n) => s.serialize_f64(*n),
-            AnswerJson::Choice(id) => s.serialize_str(id),
-            AnswerJson::Multi(ids) => ids.serialize(s),
+            AnswerJson::Choice(options, i) => s.serialize_str(&options[*i].id),
+            AnswerJson::Multi(options, chosen) => {
+                s.collect_seq(chosen.iter().map(|i| &options[i].id))
+            }
         }
     }
 }
@@ -397,7 +405,7 @@ fn dimensions<'a>(report: &'a Report) -> Vec<DimensionJson<'a>> {
                             answer_json(&rubric.questions[q].kind, &a.value)
                         }),
                         display: answer
-                            .map_or_else(|| "unanswered".into(), |a| describe(rubric, q, &a.value)),
+                            .map_or_else(|| UNANSWERED.into(), |a| describe(rubric, q, &a.value)),
                         points: round1(report.assessment.points[q]),
                         evidence: answer.and_then(|a| a.evidence.as_deref()),
                         source: answer.and_then(|a| a.source),

@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use super::Report;
-use super::json::{self, PATH_METHOD, SCHEMA_VERSION};
+use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
 use crate::answers::{AnswerValue, Source, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
@@ -67,14 +67,13 @@ pub struct Layout {
 impl Layout {
     /// Renders the rubric's pieces.
     pub fn new(rubric: &Rubric) -> Self {
-        let levels = 0..rubric.levels.len();
         Layout {
             head: format!(
                 "{{\"schema_version\":{},\"rubric\":{},\"respondent\":",
                 quoted(SCHEMA_VERSION),
                 to_json(&json::rubric_ref(rubric))
             ),
-            levels: (levels.clone())
+            levels: (0..rubric.levels.len())
                 .map(|l| {
                     let level = to_json(&json::level_ref(rubric, l));
                     format!(",\"level\":{level},\"overall\":")
@@ -193,7 +192,7 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
             Some(answer) => push_text(out, |text| {
                 push_description(text, rubric, q, &answer.value);
             }),
-            None => push_str(out, "unanswered"),
+            None => push_str(out, UNANSWERED),
         }
         out.push_str(",\"points\":");
         push_f64(out, round1(a.points[q]));
@@ -317,27 +316,24 @@ fn push_actions(layout: &Layout, actions: &[usize], out: &mut String) {
     });
 }
 
-/// An answer as [`json::answer_json`] gives it, written.
+/// An answer in its JSON form ([`json::answer_json`], the one place that
+/// decides it), written with the option ids quoted in the layout.
 fn push_answer(layout: &Layout, rubric: &Rubric, q: usize, value: &AnswerValue, out: &mut String) {
-    match (&rubric.questions[q].kind, value) {
-        (_, AnswerValue::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
-            let n = *n as i64;
+    match json::answer_json(&rubric.questions[q].kind, value) {
+        AnswerJson::Null => out.push_str("null"),
+        AnswerJson::Integer(n) => {
             if n < 0 {
                 out.push('-');
             }
             decimal::push_whole(out, n.unsigned_abs());
         }
-        (_, AnswerValue::Number(n)) if n.is_finite() => push_f64(out, *n),
-        (_, AnswerValue::Scale(s)) => decimal::push_whole(out, u64::from(*s)),
-        (QuestionKind::Choice { .. }, AnswerValue::Choice(i)) => {
-            out.push_str(&layout.options[q][*i]);
-        }
-        (QuestionKind::Multi { .. }, AnswerValue::Multi(list)) => {
-            push_list(out, list.iter(), |out, i| {
+        AnswerJson::Number(n) => push_f64(out, n),
+        AnswerJson::Choice(_, i) => out.push_str(&layout.options[q][i]),
+        AnswerJson::Multi(_, chosen) => {
+            push_list(out, chosen.iter(), |out, i| {
                 out.push_str(&layout.options[q][i])
             });
         }
-        _ => out.push_str("null"),
     }
 }
 
