@@ -590,7 +590,7 @@ fn path_of<'a>(
 /// The weakest questions (most to gain) of `questions`, up to `take`.
 fn weakest<'a>(
     rubric: &'a Rubric,
-    questions: impl Iterator<Item = usize>,
+    questions: &[usize],
     assessment: &Assessment,
     ladders: &Ladders,
     take: usize,
@@ -602,7 +602,7 @@ fn weakest<'a>(
         (MAX_POINTS - assessment.points[q]) * weight / dim_w * rubric.dimensions[d].weight
     };
     // Each potential computed once, not twice per comparison.
-    let mut candidates: ArrayVec<(f64, usize), MAX_QUESTIONS> = questions
+    let mut candidates: ArrayVec<(f64, usize), MAX_QUESTIONS> = (questions.iter().copied())
         .filter(|&q| !ladders[q].is_empty())
         .map(|q| (potential(q), q))
         .collect();
@@ -620,6 +620,7 @@ fn weakest<'a>(
 
 fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap<'a>> {
     let total = rubric.total_weight();
+    let all: ArrayVec<usize, MAX_QUESTIONS> = (0..rubric.questions.len()).collect();
     let plan_level = assessment.next.unwrap_or(assessment.level);
     let mut gaps: Vec<Gap> = if assessment.next.is_some() {
         assessment
@@ -627,34 +628,24 @@ fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> V
             .iter()
             .filter(|c| !c.met())
             .map(|c| {
-                let (weakest, impact) = match c.target {
-                    Target::Overall => (
-                        weakest(
-                            rubric,
-                            0..rubric.questions.len(),
-                            assessment,
-                            ladders,
-                            WEAKEST_PER_GAP + 1,
-                        ),
-                        c.shortfall(),
-                    ),
+                let (questions, impact) = match c.target {
+                    Target::Overall => (&all[..], c.shortfall()),
                     Target::Dimension(d) => (
-                        weakest(
-                            rubric,
-                            rubric.dimensions[d].questions.iter().copied(),
-                            assessment,
-                            ladders,
-                            WEAKEST_PER_GAP,
-                        ),
+                        &rubric.dimensions[d].questions[..],
                         c.shortfall() * rubric.dimensions[d].weight / total,
                     ),
+                };
+                let take = if c.target == Target::Overall {
+                    WEAKEST_PER_GAP + 1
+                } else {
+                    WEAKEST_PER_GAP
                 };
                 Gap {
                     target: c.target,
                     have: c.have,
                     need: Some(c.need),
                     impact,
-                    weakest,
+                    weakest: weakest(rubric, questions, assessment, ladders, take),
                     actions: ArrayVec::new(),
                 }
             })
@@ -672,13 +663,7 @@ fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> V
                 have: assessment.dimensions[d],
                 need: None,
                 impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
-                weakest: weakest(
-                    rubric,
-                    dim.questions.iter().copied(),
-                    assessment,
-                    ladders,
-                    WEAKEST_PER_GAP,
-                ),
+                weakest: weakest(rubric, &dim.questions, assessment, ladders, WEAKEST_PER_GAP),
                 actions: ArrayVec::new(),
             })
             .collect()
