@@ -184,10 +184,14 @@ impl Ladders {
         }
     }
 
+    /// Where question `q`'s rungs are in `steps` (and `gains`).
+    fn span(&self, q: usize) -> std::ops::Range<usize> {
+        q.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[q]
+    }
+
     /// What question `q`'s rungs add to its dimension, lowest first.
     fn gains(&self, q: usize) -> &[f64] {
-        let start = q.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.gains[start..self.ends[q]]
+        &self.gains[self.span(q)]
     }
 
     /// The most rungs any question has.
@@ -209,8 +213,7 @@ impl std::ops::Index<usize> for Ladders {
 
     /// Question `q`'s rungs, lowest first.
     fn index(&self, q: usize) -> &[Step] {
-        let start = q.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.steps[start..self.ends[q]]
+        &self.steps[self.span(q)]
     }
 }
 
