@@ -654,13 +654,13 @@ pub fn run(
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;
     }
+    // Results are built here and written out in large blocks.
+    let mut pending = String::new();
     match input {
         // A single file's error is the command's error (exit 2).
         AnswersInput::Single(source) => {
             let answers = Answers::parse(&source, rubric, Completeness::Complete)?;
-            let mut text = String::new();
-            record(job, None, Ok(&answers), true, &mut text, err, &mut tally)
-                .and_then(|()| drain(&mut text, out))
+            record(job, None, Ok(&answers), true, &mut pending, err, &mut tally)
                 .map_err(write_err)?;
             progress(1);
         }
@@ -668,7 +668,6 @@ pub fn run(
             let name = lines.name.clone();
             let mut done = 0;
             let mut answers = Answers::default();
-            let mut pending = String::with_capacity(WRITE_AT + 8 * 1024);
             loop {
                 if options.stopped().is_some() {
                     break;
@@ -713,9 +712,9 @@ pub fn run(
                 done += 1;
                 progress(done);
             }
-            drain(&mut pending, out).map_err(write_err)?;
         }
     }
+    drain(&mut pending, out).map_err(write_err)?;
     if options.summary {
         crate::report::summary::render(rubric, &tally.summary, options.format, out, err)
             .map_err(write_err)?;
