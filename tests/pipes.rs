@@ -130,6 +130,55 @@ fn a_100k_line_batch_streams_in_bounded_memory() {
     assert!(peak_kib < 32 * 1024, "peak RSS {peak_kib} KiB");
 }
 
+/// On one thread too, a result leaves as soon as its line is read: the
+/// batch writes out what it has built before it waits for more input. The
+/// input stays open while the result is awaited, so a batch that held its
+/// results until the end would never send it (the wait gives up after a
+/// minute, failing instead of hanging).
+#[test]
+fn a_one_thread_batch_sends_each_result_before_the_input_ends() {
+    let line = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    for format in ["csv", "ndjson", "text"] {
+        let mut child = Command::new(get_cargo_bin("pmlevel"))
+            .args([
+                "assess",
+                "--jobs",
+                "1",
+                "--format",
+                format,
+                "--answers",
+                "-",
+            ])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let first = lines.next().map(Result::unwrap);
+            tx.send(first).unwrap();
+            lines.count()
+        });
+        let first = rx.recv_timeout(std::time::Duration::from_secs(60));
+        drop(stdin);
+        let first = first.unwrap_or_else(|_| panic!("{format}: no result before the input ended"));
+        assert!(first.is_some_and(|l| !l.is_empty()), "{format}");
+        reader.join().unwrap();
+        assert!(child.wait().unwrap().success(), "{format}");
+    }
+}
+
 /// A live process's peak resident memory (VmHWM), from /proc.
 fn peak_rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
