@@ -81,23 +81,56 @@ static TENTHS: [f64; 10_000] = {
     table
 };
 
-/// `tenths` (below ten thousand) as [`push_tenths`] writes it: three digits
-/// at most before the point, pushed one by one, which is cheaper than
-/// copying a few bytes with a call.
+/// `tenths` (below ten thousand) as [`push_tenths`] writes it: copied
+/// from [`TENTHS_TEXT`], a fixed-width copy and a cut, which is cheaper
+/// than working out and pushing digit after digit (an NDJSON line writes
+/// sixty-odd scores).
 fn push_small(out: &mut String, tenths: u32, style: Style) {
     let (whole, tenth) = (tenths / 10, tenths % 10);
-    if whole >= 100 {
-        out.push(digit(whole / 100));
-    }
-    if whole >= 10 {
-        out.push(digit(whole / 10 % 10));
-    }
-    out.push(digit(whole % 10));
-    if tenth != 0 || style == Style::OneDecimal {
-        out.push('.');
-        out.push(digit(tenth));
-    }
+    let digits = 1 + usize::from(whole >= 10) + usize::from(whole >= 100);
+    let len = if tenth == 0 && style == Style::Shortest {
+        digits
+    } else {
+        digits + 2
+    };
+    let start = tenths as usize * TEXT_WIDTH;
+    out.push_str(&TENTHS_TEXT[start..start + TEXT_WIDTH]);
+    out.truncate(out.len() - TEXT_WIDTH + len);
 }
+
+/// How wide each number's text is in [`TENTHS_TEXT`]: `999.9`.
+const TEXT_WIDTH: usize = 5;
+
+/// Every number of tenths below [`SMALL`] as `{:.1}` writes it, left
+/// aligned in [`TEXT_WIDTH`] bytes and padded with spaces (ASCII, so any
+/// cut is on a character boundary), worked out at compile time.
+static TENTHS_TEXT: &str = {
+    static BYTES: [u8; 10_000 * TEXT_WIDTH] = {
+        let mut bytes = [b' '; 10_000 * TEXT_WIDTH];
+        let mut t = 0;
+        while t < 10_000 {
+            let (whole, at) = (t / 10, t * TEXT_WIDTH);
+            let mut i = at;
+            if whole >= 100 {
+                bytes[i] = b'0' + (whole / 100) as u8;
+                i += 1;
+            }
+            if whole >= 10 {
+                bytes[i] = b'0' + (whole / 10 % 10) as u8;
+                i += 1;
+            }
+            bytes[i] = b'0' + (whole % 10) as u8;
+            bytes[i + 1] = b'.';
+            bytes[i + 2] = b'0' + (t % 10) as u8;
+            t += 1;
+        }
+        bytes
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => panic!("digits are ASCII"),
+    }
+};
 
 /// The digit `n` (below ten).
 fn digit(n: impl Into<u64>) -> char {
