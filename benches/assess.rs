@@ -3,7 +3,7 @@
 
 use pmlevel::answers::{Answers, Completeness};
 use pmlevel::input::SourceText;
-use pmlevel::plan::growth_plan;
+use pmlevel::plan::Planner;
 use pmlevel::report::{Report, json, json_line};
 use pmlevel::rubric::Rubric;
 use pmlevel::scoring::assess;
@@ -26,13 +26,15 @@ fn score(bencher: divan::Bencher) {
     bencher.bench(|| assess(divan::black_box(rubric), divan::black_box(&answers)));
 }
 
-/// Scoring and the growth plan (shortest path included).
+/// Scoring and the growth plan (shortest path included), the rubric's
+/// rungs worked out beforehand as a batch does.
 #[divan::bench]
 fn score_and_plan(bencher: divan::Bencher) {
     let (rubric, answers) = (Rubric::embedded(), answers());
+    let planner = Planner::new(rubric);
     bencher.bench(|| {
         let a = assess(rubric, divan::black_box(&answers));
-        growth_plan(rubric, &answers, &a)
+        planner.plan(&answers, &a)
     });
 }
 

@@ -12,6 +12,7 @@ use crate::answers::{Answers, Completeness};
 use crate::error::{Error, InputSource, Problem};
 use crate::input::SourceText;
 use crate::lang::fill;
+use crate::plan::Planner;
 use crate::report::{Format, Report, csv, html, json, json_line, markdown, text};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, assess_into};
@@ -541,6 +542,8 @@ struct Job<'a> {
     /// What every NDJSON line shares, rendered once (for NDJSON only: a
     /// single report in another format should not pay for it at start-up).
     ndjson: Option<&'a json_line::Layout>,
+    /// What every plan shares, worked out once.
+    planner: &'a Planner<'a>,
 }
 
 /// Assesses one record and adds its result (or its error) in order:
@@ -553,6 +556,7 @@ fn record(
         options,
         csv,
         ndjson,
+        planner,
     }: Job,
     line: Option<usize>,
     parsed: Result<&Answers, Error>,
@@ -579,10 +583,10 @@ fn record(
             match (options.format, ndjson) {
                 (Format::Csv, _) => csv::push_record(csv, answers, &a, out),
                 (Format::Ndjson, Some(layout)) => {
-                    json_line::render(layout, &report(rubric, answers, a), out);
+                    json_line::render(layout, &report(planner, answers, a), out);
                 }
                 (format, _) => {
-                    write_report(&report(rubric, answers, a), format, &mut TextOut(out))?;
+                    write_report(&report(planner, answers, a), format, &mut TextOut(out))?;
                 }
             }
             Ok(())
@@ -645,11 +649,13 @@ pub fn run(
     let mut tally = Tally::new(rubric);
     let layout = csv::Layout::new(rubric);
     let line_layout = (options.format == Format::Ndjson).then(|| json_line::Layout::new(rubric));
+    let planner = Planner::new(rubric);
     let job = Job {
         rubric,
         options,
         csv: &layout,
         ndjson: line_layout.as_ref(),
+        planner: &planner,
     };
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;
@@ -997,10 +1003,10 @@ fn who(answers: &Answers, line: Option<usize>) -> String {
 }
 
 /// One person's full result: the assessment and its growth plan.
-fn report<'a>(rubric: &'a Rubric, answers: &'a Answers, a: Assessment) -> Report<'a> {
-    let plan = crate::plan::growth_plan(rubric, answers, &a);
+fn report<'a>(planner: &Planner<'a>, answers: &'a Answers, a: Assessment) -> Report<'a> {
+    let plan = planner.plan(answers, &a);
     Report {
-        rubric,
+        rubric: planner.rubric(),
         answers,
         assessment: a,
         plan,

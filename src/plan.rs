@@ -122,30 +122,103 @@ pub struct GrowthPlan<'a> {
     pub habits: Vec<HabitActions>,
 }
 
-/// Builds the growth plan for an assessment.
+/// Builds the growth plan for an assessment (see [`Planner`] for many).
 pub fn growth_plan<'a>(
     rubric: &'a Rubric,
     answers: &Answers,
     assessment: &Assessment,
 ) -> GrowthPlan<'a> {
-    thread_local! {
-        /// Kept per thread: a batch plans for person after person.
-        static LADDERS: std::cell::RefCell<Ladders> = std::cell::RefCell::default();
-    }
-    LADDERS.with_borrow_mut(|ladders| {
-        ladders.fill(rubric, answers, &assessment.points);
-        let gaps = gaps(rubric, assessment, ladders);
-        GrowthPlan {
-            target: assessment.next,
-            why: why(rubric, answers, assessment),
-            shortest_path: assessment
-                .next
-                .and_then(|t| shortest_path(rubric, assessment, ladders, t))
-                .map(|(_, steps)| path_of(rubric, answers, assessment, ladders, steps)),
-            habits: habits(rubric, &gaps),
-            gaps,
+    Planner::new(rubric).plan(answers, assessment)
+}
+
+/// A rubric with what its plans need of it alone worked out once: every
+/// question's rungs from the bottom of its ladder, with their points. A
+/// batch plans for person after person against one rubric; working the
+/// rungs out again for each person was a sixth of a plan's cost.
+#[derive(Debug, Clone)]
+pub struct Planner<'a> {
+    rubric: &'a Rubric,
+    /// Every question's rungs, back to back: a number's curve breakpoints
+    /// and its maximum, every scale point, every choice option; for a multi
+    /// question its options best first, whose value and points depend on
+    /// what is chosen already (only `text`, the option, is set).
+    rungs: Vec<Step>,
+    /// Where each question's rungs end in `rungs`.
+    ends: Vec<usize>,
+}
+
+impl<'a> Planner<'a> {
+    /// Works out what the rubric's plans share.
+    pub fn new(rubric: &'a Rubric) -> Self {
+        let (mut rungs, mut ends) = (Vec::new(), Vec::new());
+        for question in &rubric.questions {
+            let step = |value: AnswerValue, text: usize| Step {
+                points: question_points(question, &value),
+                value,
+                text,
+            };
+            match &question.kind {
+                QuestionKind::Number { max, curve, .. } => rungs.extend(
+                    (curve.iter().map(|&(bx, _)| bx.min(*max)))
+                        .chain([*max])
+                        .map(|bx| step(AnswerValue::Number(bx), 0)),
+                ),
+                QuestionKind::Scale { anchors } => rungs
+                    .extend((1..=anchors.len()).map(|s| step(AnswerValue::Scale(s as u8), s - 1))),
+                QuestionKind::Choice { options } => {
+                    rungs.extend((0..options.len()).map(|i| step(AnswerValue::Choice(i), i)));
+                }
+                QuestionKind::Multi { options } => {
+                    let mut best_first: ArrayVec<usize, MAX_OPTIONS> = (0..options.len()).collect();
+                    best_first.sort_by(|&a, &b| options[b].points.total_cmp(&options[a].points));
+                    rungs.extend(best_first.into_iter().map(|i| Step {
+                        value: AnswerValue::Multi(Chosen::none()),
+                        points: 0.0,
+                        text: i,
+                    }));
+                }
+            }
+            ends.push(rungs.len());
         }
-    })
+        Planner {
+            rubric,
+            rungs,
+            ends,
+        }
+    }
+
+    /// The rubric planned against.
+    pub fn rubric(&self) -> &'a Rubric {
+        self.rubric
+    }
+
+    /// Question `q`'s rungs from the bottom.
+    fn rungs(&self, q: usize) -> &[Step] {
+        &self.rungs[q.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[q]]
+    }
+
+    /// Builds the growth plan for an assessment.
+    pub fn plan(&self, answers: &Answers, assessment: &Assessment) -> GrowthPlan<'a> {
+        thread_local! {
+            /// Kept per thread: a batch plans for person after person.
+            static LADDERS: std::cell::RefCell<Ladders> = std::cell::RefCell::default();
+        }
+        let rubric = self.rubric;
+        LADDERS.with_borrow_mut(|ladders| {
+            ladders.fill(self, answers, &assessment.points);
+            let gaps = gaps(rubric, assessment, ladders);
+            GrowthPlan {
+                target: assessment.next,
+                why: why(rubric, answers, assessment),
+                shortest_path: assessment
+                    .next
+                    .and_then(|t| shortest_path(rubric, assessment, ladders, t))
+                    .map(|(_, steps)| path_of(rubric, answers, assessment, ladders, steps)),
+                habits: habits(rubric, &gaps),
+                gaps,
+            }
+        })
+    }
 }
 
 /// Every question's rungs up from its answer, back to back in one list: a
@@ -166,7 +239,8 @@ struct Ladders {
 
 impl Ladders {
     /// Every question's ladder up from its answer, which gives `points`.
-    fn fill(&mut self, rubric: &Rubric, answers: &Answers, points: &[f64]) {
+    fn fill(&mut self, planner: &Planner, answers: &Answers, points: &[f64]) {
+        let rubric = planner.rubric;
         self.steps.clear();
         self.gains.clear();
         self.ends.clear();
@@ -175,7 +249,7 @@ impl Ladders {
             .extend((0..rubric.dimensions.len()).map(|d| rubric.questions_weight(d)));
         for (q, question) in rubric.questions.iter().enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
-            steps_up(rubric, q, current, &mut self.steps);
+            steps_up(planner, q, (current, points[q]), &mut self.steps);
             let w = question.weight / self.dimension_weights[question.dimension];
             let rungs = &self.steps[self.gains.len()..];
             self.gains
@@ -221,7 +295,8 @@ impl std::ops::Index<usize> for Ladders {
 /// than the one before.
 pub fn ladder<'a>(rubric: &'a Rubric, q: usize, current: Option<&AnswerValue>) -> Vec<Rung<'a>> {
     let mut steps = Vec::new();
-    steps_up(rubric, q, current, &mut steps);
+    let now = current.map_or(0.0, |v| question_points(&rubric.questions[q], v));
+    steps_up(&Planner::new(rubric), q, (current, now), &mut steps);
     steps
         .into_iter()
         .map(|step| labelled(rubric, q, step))
@@ -257,59 +332,57 @@ fn labelled(rubric: &Rubric, q: usize, step: Step) -> Rung<'_> {
     }
 }
 
-/// Appends question `q`'s rungs up from `current` to `out`.
-fn steps_up(rubric: &Rubric, q: usize, current: Option<&AnswerValue>, out: &mut Vec<Step>) {
-    let question = &rubric.questions[q];
-    let now = current.map_or(0.0, |v| question_points(question, v));
-    let step = |value: AnswerValue, text: usize| Step {
-        points: question_points(question, &value),
-        value,
-        text,
-    };
+/// Appends question `q`'s rungs up from `current`, which gives `now`
+/// points, to `out`: the planner's rungs above the answer.
+fn steps_up(
+    planner: &Planner,
+    q: usize,
+    (current, now): (Option<&AnswerValue>, f64),
+    out: &mut Vec<Step>,
+) {
+    let question = &planner.rubric.questions[q];
+    let all = planner.rungs(q);
     let start = out.len();
+    let above = |from: usize| all.get(from..).unwrap_or_default();
     match (&question.kind, current) {
-        (QuestionKind::Number { max, curve, .. }, current) => {
+        (QuestionKind::Number { .. }, current) => {
             let x = match current {
                 Some(AnswerValue::Number(x)) => *x,
                 _ => f64::NEG_INFINITY,
             };
             out.extend(
-                curve
-                    .iter()
-                    .map(|&(bx, _)| bx.min(*max))
-                    .chain([*max])
-                    .filter(|&bx| bx > x)
-                    .map(|bx| step(AnswerValue::Number(bx), 0)),
+                (all.iter())
+                    .filter(|rung| matches!(rung.value, AnswerValue::Number(bx) if bx > x))
+                    .cloned(),
             );
         }
-        (QuestionKind::Scale { anchors }, current) => {
-            let from = match current {
-                Some(AnswerValue::Scale(s)) => *s as usize,
-                _ => 0,
-            };
-            out.extend(
-                (from + 1..=anchors.len()).map(|s| step(AnswerValue::Scale(s as u8), s - 1)),
-            );
-        }
-        (QuestionKind::Choice { options }, current) => {
-            let from = match current {
-                Some(AnswerValue::Choice(i)) => i + 1,
-                _ => 0,
-            };
-            out.extend((from..options.len()).map(|i| step(AnswerValue::Choice(i), i)));
-        }
-        (QuestionKind::Multi { options }, current) => {
+        (QuestionKind::Scale { .. }, current) => out.extend_from_slice(above(match current {
+            Some(AnswerValue::Scale(s)) => *s as usize,
+            _ => 0,
+        })),
+        (QuestionKind::Choice { .. }, current) => out.extend_from_slice(above(match current {
+            Some(AnswerValue::Choice(i)) => i + 1,
+            _ => 0,
+        })),
+        (QuestionKind::Multi { .. }, current) => {
             let mut chosen = match current {
                 Some(AnswerValue::Multi(list)) => *list,
                 _ => Chosen::none(),
             };
-            let mut rest: arrayvec::ArrayVec<usize, MAX_OPTIONS> = (0..options.len())
-                .filter(|&i| !chosen.contains(i))
-                .collect();
-            rest.sort_by(|&a, &b| options[b].points.total_cmp(&options[a].points));
+            // The options not chosen yet, best first, added one by one.
+            let rest = all
+                .iter()
+                .map(|rung| rung.text)
+                .filter(|&i| !chosen.contains(i));
+            let rest: ArrayVec<usize, MAX_OPTIONS> = rest.collect();
             out.extend(rest.into_iter().map(|i| {
                 chosen.insert(i);
-                step(AnswerValue::Multi(chosen), i)
+                let value = AnswerValue::Multi(chosen);
+                Step {
+                    points: question_points(question, &value),
+                    value,
+                    text: i,
+                }
             }));
         }
     }
@@ -907,12 +980,13 @@ mod tests {
         let mut lines = Vec::new();
         crate::generate::write(rubric, 400, 9, &mut lines).unwrap();
         let (mut compared, mut spread) = (0, 0);
+        let planner = Planner::new(rubric);
         for line in String::from_utf8(lines).unwrap().lines() {
             let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
             let a = assess(rubric, &answers);
             let Some(target) = a.next else { continue };
             let mut ladders = Ladders::default();
-            ladders.fill(rubric, &answers, &a.points);
+            ladders.fill(&planner, &answers, &a.points);
             let tallest = ladders.tallest();
             let mut tables = Tables::default();
             let mut search = |cap| fewest_steps(rubric, &a, &ladders, cap, target, &mut tables);
