@@ -145,6 +145,15 @@ pub struct Planner<'a> {
     rungs: Vec<Step>,
     /// Where each question's rungs end in `rungs`.
     ends: Vec<usize>,
+    /// Each dimension's question weights summed ([`Rubric::questions_weight`]).
+    dimension_weights: Vec<f64>,
+    /// Each question's share of its dimension: its weight over that sum.
+    shares: Vec<f64>,
+    /// The rubric's actions in the order a gap takes them: question-specific
+    /// first, then those for a level, then general ones; the soonest first
+    /// within each kind, then in rubric order. A gap takes the first few that
+    /// fit it, instead of ranking every action for every gap.
+    actions_in_order: Vec<usize>,
 }
 
 impl<'a> Planner<'a> {
@@ -180,10 +189,24 @@ impl<'a> Planner<'a> {
             }
             ends.push(rungs.len());
         }
+        let dimension_weights: Vec<f64> = (0..rubric.dimensions.len())
+            .map(|d| rubric.questions_weight(d))
+            .collect();
+        let shares = (rubric.questions.iter())
+            .map(|q| q.weight / dimension_weights[q.dimension])
+            .collect();
+        let mut actions_in_order: Vec<usize> = (0..rubric.actions.len()).collect();
+        actions_in_order.sort_by_key(|&i| {
+            let a = &rubric.actions[i];
+            (a.question.is_none(), a.level.is_none(), a.timeframe, i)
+        });
         Planner {
             rubric,
             rungs,
             ends,
+            dimension_weights,
+            shares,
+            actions_in_order,
         }
     }
 
@@ -206,7 +229,7 @@ impl<'a> Planner<'a> {
         let rubric = self.rubric;
         LADDERS.with_borrow_mut(|ladders| {
             ladders.fill(self, answers, &assessment.points);
-            let gaps = gaps(rubric, assessment, ladders);
+            let gaps = gaps(self, assessment, ladders);
             GrowthPlan {
                 target: assessment.next,
                 why: why(rubric, answers, assessment),
@@ -232,28 +255,20 @@ struct Ladders {
     gains: Vec<f64>,
     /// Where each question's rungs end in `steps`.
     ends: Vec<usize>,
-    /// Each dimension's question weights summed ([`Rubric::questions_weight`]),
-    /// once per person rather than once per question that needs it.
-    dimension_weights: ArrayVec<f64, MAX_DIMENSIONS>,
 }
 
 impl Ladders {
     /// Every question's ladder up from its answer, which gives `points`.
     fn fill(&mut self, planner: &Planner, answers: &Answers, points: &[f64]) {
-        let rubric = planner.rubric;
         self.steps.clear();
         self.gains.clear();
         self.ends.clear();
-        self.dimension_weights.clear();
-        (self.dimension_weights)
-            .extend((0..rubric.dimensions.len()).map(|d| rubric.questions_weight(d)));
-        for (q, question) in rubric.questions.iter().enumerate() {
+        for (q, (&now, &share)) in points.iter().zip(&planner.shares).enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
-            steps_up(planner, q, (current, points[q]), &mut self.steps);
-            let w = question.weight / self.dimension_weights[question.dimension];
+            steps_up(planner, q, (current, now), &mut self.steps);
             let rungs = &self.steps[self.gains.len()..];
             self.gains
-                .extend(rungs.iter().map(|rung| (rung.points - points[q]) * w));
+                .extend(rungs.iter().map(|rung| (rung.points - now) * share));
             self.ends.push(self.steps.len());
         }
     }
@@ -665,16 +680,17 @@ fn path_of<'a>(
 
 /// The weakest questions (most to gain) of `questions`, up to `take`.
 fn weakest<'a>(
-    rubric: &'a Rubric,
+    planner: &Planner<'a>,
     questions: &[usize],
     assessment: &Assessment,
     ladders: &Ladders,
     take: usize,
 ) -> ArrayVec<WeakQuestion<'a>, { WEAKEST_PER_GAP + 1 }> {
+    let rubric = planner.rubric;
     let potential = |q: usize| {
         let question = &rubric.questions[q];
         let (d, weight) = (question.dimension, question.weight);
-        let dim_w = ladders.dimension_weights[d];
+        let dim_w = planner.dimension_weights[d];
         (MAX_POINTS - assessment.points[q]) * weight / dim_w * rubric.dimensions[d].weight
     };
     // Each potential computed once, not twice per comparison.
@@ -694,7 +710,8 @@ fn weakest<'a>(
         .collect()
 }
 
-fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap<'a>> {
+fn gaps<'a>(planner: &Planner<'a>, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap<'a>> {
+    let rubric = planner.rubric;
     let total = rubric.total_weight();
     let all: ArrayVec<usize, MAX_QUESTIONS> = (0..rubric.questions.len()).collect();
     let plan_level = assessment.next.unwrap_or(assessment.level);
@@ -721,7 +738,7 @@ fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> V
                     have: c.have,
                     need: Some(c.need),
                     impact,
-                    weakest: weakest(rubric, questions, assessment, ladders, take),
+                    weakest: weakest(planner, questions, assessment, ladders, take),
                     actions: ArrayVec::new(),
                 }
             })
@@ -739,14 +756,20 @@ fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> V
                 have: assessment.dimensions[d],
                 need: None,
                 impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
-                weakest: weakest(rubric, &dim.questions, assessment, ladders, WEAKEST_PER_GAP),
+                weakest: weakest(
+                    planner,
+                    &dim.questions,
+                    assessment,
+                    ladders,
+                    WEAKEST_PER_GAP,
+                ),
                 actions: ArrayVec::new(),
             })
             .collect()
     };
     gaps.sort_by(|a, b| b.impact.total_cmp(&a.impact));
     for gap in &mut gaps {
-        gap.actions = actions_for(rubric, gap, plan_level);
+        gap.actions = actions_for(planner, gap, plan_level);
     }
     gaps
 }
@@ -754,38 +777,22 @@ fn gaps<'a>(rubric: &'a Rubric, assessment: &Assessment, ladders: &Ladders) -> V
 /// The rubric's actions for a gap: question-specific first, then those for
 /// the target level, then general ones for the dimension; the soonest first
 /// within each kind.
-fn actions_for(rubric: &Rubric, gap: &Gap, level: usize) -> ArrayVec<usize, ACTIONS_PER_GAP> {
+fn actions_for(planner: &Planner, gap: &Gap, level: usize) -> ArrayVec<usize, ACTIONS_PER_GAP> {
+    let rubric = planner.rubric;
     let weak = || gap.weakest.iter().map(|w| w.question);
     let on_dimension = |d: usize| match gap.target {
         Target::Dimension(target) => d == target,
         Target::Overall => weak().any(|q| rubric.questions[q].dimension == d),
     };
-    // The first few in (kind, timeframe, index) order, kept as they come
-    // instead of sorting every match: the keys are distinct (the index is
-    // in each), so this is what a sort would put first.
-    let mut first: ArrayVec<(u8, crate::rubric::Timeframe, usize), ACTIONS_PER_GAP> =
-        ArrayVec::new();
-    let found = (rubric.actions.iter().enumerate())
-        .filter(|(_, a)| on_dimension(a.dimension))
-        .filter(|(_, a)| a.level.is_none_or(|l| l == level))
-        .filter(|(_, a)| a.question.is_none_or(|q| weak().any(|w| w == q)));
-    for (i, a) in found {
-        let kind = match (a.question.is_some(), a.level.is_some()) {
-            (true, true) => 0,
-            (true, false) => 1,
-            (false, true) => 2,
-            (false, false) => 3,
-        };
-        let key = (kind, a.timeframe, i);
-        let at = first.iter().position(|k| key < *k).unwrap_or(first.len());
-        if at < ACTIONS_PER_GAP {
-            if first.is_full() {
-                first.pop();
-            }
-            first.insert(at, key);
-        }
-    }
-    first.iter().map(|&(_, _, i)| i).collect()
+    (planner.actions_in_order.iter().copied())
+        .filter(|&i| {
+            let a = &rubric.actions[i];
+            on_dimension(a.dimension)
+                && a.level.is_none_or(|l| l == level)
+                && a.question.is_none_or(|q| weak().any(|w| w == q))
+        })
+        .take(ACTIONS_PER_GAP)
+        .collect()
 }
 
 fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
