@@ -32,7 +32,7 @@ use crate::decimal::{self, Style};
 use crate::json_string;
 use crate::plan::{Change, Gap, Rung};
 use crate::rubric::{Habit, QuestionKind, Rubric, Target};
-use crate::scoring::{ThresholdCheck, round1};
+use crate::scoring::{ThresholdCheck, question_points, round1};
 
 /// The pieces of a result line that depend only on the rubric, as JSON.
 #[derive(Debug, Clone)]
@@ -62,12 +62,20 @@ pub struct Layout {
     actions: Vec<String>,
     /// Per habit: `{"habit":…,"title":…,"actions":`
     habits: Vec<String>,
+    /// Per question, per answer a scale or choice question can have (by
+    /// scale point less one, or option index): the points it gives and
+    /// `,"answer":…,"display":…,"points":…` as [`answer_fields`] writes
+    /// them. Empty for number and multi questions, whose answers are many.
+    answered: Vec<Vec<(f64, String)>>,
+    /// The same for a rung up to that answer: its points and
+    /// `{"answer":…,"points":…,"label":…}` as [`rung`] writes it.
+    rungs: Vec<Vec<(f64, String)>>,
 }
 
 impl Layout {
     /// Renders the rubric's pieces.
     pub fn new(rubric: &Rubric) -> Self {
-        Layout {
+        let mut layout = Layout {
             head: format!(
                 "{{\"schema_version\":{},\"rubric\":{},\"respondent\":",
                 quoted(SCHEMA_VERSION),
@@ -125,7 +133,64 @@ impl Layout {
                     format!("{{\"habit\":{habit},\"title\":{title},\"actions\":")
                 })
                 .collect(),
-        }
+            answered: Vec::new(),
+            rungs: Vec::new(),
+        };
+        let each_answer = |write: &dyn Fn(usize, &AnswerValue, f64, &mut String)| {
+            (0..rubric.questions.len())
+                .map(|q| {
+                    let question = &rubric.questions[q];
+                    let values: Vec<AnswerValue> = match &question.kind {
+                        QuestionKind::Scale { anchors } => (1..=anchors.len())
+                            .map(|s| AnswerValue::Scale(s as u8))
+                            .collect(),
+                        QuestionKind::Choice { options } => {
+                            (0..options.len()).map(AnswerValue::Choice).collect()
+                        }
+                        QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
+                    };
+                    (values.iter())
+                        .map(|value| {
+                            let points = question_points(question, value);
+                            let mut text = String::new();
+                            write(q, value, points, &mut text);
+                            (points, text)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let answered = each_answer(&|q, value, points, out| {
+            answer_fields(&layout, rubric, q, (Some(value), points), out);
+        });
+        let rungs = each_answer(&|q, value, points, out| {
+            let label = rung_label(rubric, q, value).unwrap_or_default();
+            write_rung(&layout, rubric, q, (value, points, label), out);
+        });
+        layout.answered = answered;
+        layout.rungs = rungs;
+        layout
+    }
+
+    /// What was written beforehand for question `q`'s answer `value`
+    /// (from `written`), if it was and it gives these points (everywhere
+    /// a result comes from scoring, it does).
+    fn written<'a>(
+        &self,
+        written: &'a [Vec<(f64, String)>],
+        (rubric, q): (&Rubric, usize),
+        value: &AnswerValue,
+        points: f64,
+    ) -> Option<&'a str> {
+        let at = match (&rubric.questions[q].kind, value) {
+            (QuestionKind::Scale { .. }, AnswerValue::Scale(s)) => {
+                usize::from(*s).checked_sub(1)?
+            }
+            (QuestionKind::Choice { .. }, AnswerValue::Choice(i)) => *i,
+            _ => return None,
+        };
+        let (known, text) = written.get(q)?.get(at)?;
+        (known.to_bits() == points.to_bits()).then_some(text.as_str())
     }
 
     fn target(&self, target: Target) -> &str {
@@ -183,19 +248,12 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
         let answer = report.answers.values[q].as_ref();
         out.push_str("{\"id\":");
         out.push_str(&layout.questions[q]);
-        out.push_str(",\"answer\":");
-        push_option(out, answer, |out, answer| {
-            push_answer(layout, rubric, q, &answer.value, out);
-        });
-        out.push_str(",\"display\":");
-        match answer {
-            Some(answer) => push_text(out, |text| {
-                push_description(text, rubric, q, &answer.value);
-            }),
-            None => push_str(out, UNANSWERED),
+        let value = answer.map(|answer| &answer.value);
+        let written = |value| layout.written(&layout.answered, (rubric, q), value, a.points[q]);
+        match value.and_then(written) {
+            Some(fields) => out.push_str(fields),
+            None => answer_fields(layout, rubric, q, (value, a.points[q]), out),
         }
-        out.push_str(",\"points\":");
-        push_f64(out, round1(a.points[q]));
         out.push_str(",\"evidence\":");
         push_option(out, answer.and_then(|a| a.evidence.as_deref()), push_str);
         out.push_str(",\"source\":");
@@ -205,6 +263,27 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
         out.push('}');
     });
     out.push('}');
+}
+
+/// An answer's `,"answer":…,"display":…,"points":…`.
+fn answer_fields(
+    layout: &Layout,
+    rubric: &Rubric,
+    q: usize,
+    (value, points): (Option<&AnswerValue>, f64),
+    out: &mut String,
+) {
+    out.push_str(",\"answer\":");
+    push_option(out, value, |out, value| {
+        push_answer(layout, rubric, q, value, out);
+    });
+    out.push_str(",\"display\":");
+    match value {
+        Some(value) => push_text(out, |text| push_description(text, rubric, q, value)),
+        None => push_str(out, UNANSWERED),
+    }
+    out.push_str(",\"points\":");
+    push_f64(out, round1(points));
 }
 
 /// A level's thresholds checked, each after its piece from the layout (the
@@ -301,12 +380,41 @@ fn gap(layout: &Layout, report: &Report, g: &Gap, out: &mut String) {
 }
 
 fn rung(layout: &Layout, rubric: &Rubric, q: usize, r: &Rung, out: &mut String) {
+    let written = layout.written(&layout.rungs, (rubric, q), &r.value, r.points);
+    // Written beforehand with the label a plan gives such a rung.
+    match written.filter(|_| rung_label(rubric, q, &r.value) == Some(&*r.label)) {
+        Some(text) => out.push_str(text),
+        None => write_rung(layout, rubric, q, (&r.value, r.points, &r.label), out),
+    }
+}
+
+/// The label of a rung up to a scale point or a choice option: its anchor
+/// or its option's label.
+fn rung_label<'a>(rubric: &'a Rubric, q: usize, value: &AnswerValue) -> Option<&'a str> {
+    match (&rubric.questions[q].kind, value) {
+        (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => anchors
+            .get(usize::from(*s).checked_sub(1)?)
+            .map(String::as_str),
+        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
+            options.get(*i).map(|o| o.label.as_str())
+        }
+        _ => None,
+    }
+}
+
+fn write_rung(
+    layout: &Layout,
+    rubric: &Rubric,
+    q: usize,
+    (value, points, label): (&AnswerValue, f64, &str),
+    out: &mut String,
+) {
     out.push_str("{\"answer\":");
-    push_answer(layout, rubric, q, &r.value, out);
+    push_answer(layout, rubric, q, value, out);
     out.push_str(",\"points\":");
-    push_f64(out, round1(r.points));
+    push_f64(out, round1(points));
     out.push_str(",\"label\":");
-    push_str(out, &r.label);
+    push_str(out, label);
     out.push('}');
 }
 
