@@ -796,8 +796,11 @@ fn actions_for(planner: &Planner, gap: &Gap, level: usize) -> ArrayVec<usize, AC
 }
 
 fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
-    let mut groups: Vec<(HabitActions, f64)> = Vec::new();
-    let mut seen = Vec::new();
+    // Sized once: grown push by push, these lists were a reallocation or
+    // two per person.
+    let most = gaps.len() * ACTIONS_PER_GAP;
+    let mut groups: Vec<(HabitActions, f64)> = Vec::with_capacity(Habit::ALL.len());
+    let mut seen = Vec::with_capacity(most);
     for gap in gaps {
         for &a in &gap.actions {
             if seen.contains(&a) {
@@ -810,13 +813,11 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
                     group.actions.push(a);
                     *weight += gap.impact;
                 }
-                None => groups.push((
-                    HabitActions {
-                        habit,
-                        actions: vec![a],
-                    },
-                    gap.impact,
-                )),
+                None => {
+                    let mut actions = Vec::with_capacity(most);
+                    actions.push(a);
+                    groups.push((HabitActions { habit, actions }, gap.impact));
+                }
             }
         }
     }
