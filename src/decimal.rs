@@ -32,6 +32,7 @@ pub fn push(out: &mut String, x: f64, style: Style) {
 /// Appends `x` as [`push`] would if it is a number of tenths below 1e9 (the
 /// numbers written without `core::fmt`) and says so; otherwise appends
 /// nothing and says `false`, for the caller's own fallback.
+#[inline]
 pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
     // Scores (0 to 100) and weights take the short way.
     if (0.0..SMALL).contains(&x) && x.is_sign_positive() {
@@ -44,6 +45,16 @@ pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
         }
         return false;
     }
+    push_large_tenths(out, x, style)
+}
+
+/// [`push_tenths`] for numbers outside the small range, apart so that the
+/// common case stays small enough to inline where a line writes dozens of
+/// scores (it paid for saving and restoring this path's registers on
+/// every call).
+#[cold]
+#[inline(never)]
+fn push_large_tenths(out: &mut String, x: f64, style: Style) -> bool {
     // Tenths, if `x` is the double nearest a number of tenths; below 1e9 the
     // doubles are dense enough that those tenths are also what `{}` and
     // `{:.1}` print.
