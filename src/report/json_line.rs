@@ -477,23 +477,40 @@ fn push_bool(out: &mut String, value: bool) {
 /// like `{:.1}` does; for one-decimal numbers the two agree, and `decimal`
 /// writes those fast. Anything else (exponents, non-finite numbers as
 /// `null`) is serde_json's own.
+#[inline]
 fn push_f64(out: &mut String, x: f64) {
     if !decimal::push_tenths(out, x, Style::OneDecimal) {
-        out.push_str(&to_json(&x));
+        push_f64_serde(out, x);
     }
+}
+
+/// The rare number [`push_f64`] leaves to serde_json, apart so that the
+/// common path stays small enough to inline (a line writes dozens).
+#[cold]
+#[inline(never)]
+fn push_f64_serde(out: &mut String, x: f64) {
+    out.push_str(&to_json(&x));
 }
 
 /// A JSON string: copied whole between quotes unless it holds a byte to
 /// escape, which serde_json escapes.
 fn push_str(out: &mut String, text: &str) {
     if json_string::has_special(text.as_bytes()) {
-        out.push_str(&quoted(text));
+        push_escaped(out, text);
     } else {
         out.reserve(text.len() + 2);
         out.push('"');
         out.push_str(text);
         out.push('"');
     }
+}
+
+/// A text with bytes to escape, escaped by serde_json (rare: apart and
+/// cold, like [`push_f64_serde`]).
+#[cold]
+#[inline(never)]
+fn push_escaped(out: &mut String, text: &str) {
+    out.push_str(&quoted(text));
 }
 
 /// A JSON string of the text `write` appends, written in place (escaped
