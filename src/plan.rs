@@ -693,15 +693,28 @@ fn weakest<'a>(
         let dim_w = planner.dimension_weights[d];
         (MAX_POINTS - assessment.points[q]) * weight / dim_w * rubric.dimensions[d].weight
     };
-    // Each potential computed once, not twice per comparison.
-    let mut candidates: ArrayVec<(f64, usize), MAX_QUESTIONS> = (questions.iter().copied())
-        .filter(|&q| !ladders[q].is_empty())
-        .map(|q| (potential(q), q))
-        .collect();
-    candidates.sort_by(|(pa, a), (pb, b)| pb.total_cmp(pa).then(a.cmp(b)));
-    candidates
+    // The first few by most potential, then question order, kept as they
+    // come: what sorting every candidate would put first (the question
+    // makes each key distinct), without a list of all of them.
+    let take = take.min(WEAKEST_PER_GAP + 1);
+    let mut first: ArrayVec<(f64, usize), { WEAKEST_PER_GAP + 1 }> = ArrayVec::new();
+    let climbable = questions
+        .iter()
+        .copied()
+        .filter(|&q| !ladders[q].is_empty());
+    for q in climbable {
+        let key = (potential(q), q);
+        let before = |k: &(f64, usize)| key.0.total_cmp(&k.0).then(k.1.cmp(&key.1)).is_gt();
+        let at = first.iter().position(before).unwrap_or(first.len());
+        if at < take {
+            if first.len() == take {
+                first.pop();
+            }
+            first.insert(at, key);
+        }
+    }
+    first
         .into_iter()
-        .take(take.min(WEAKEST_PER_GAP + 1))
         .map(|(_, q)| WeakQuestion {
             question: q,
             points: assessment.points[q],
