@@ -122,6 +122,56 @@ pub fn fill_with(
     out.push_str(rest);
 }
 
+/// A template split once into its text and its placeholders, for texts
+/// filled from it many times (a batch's plans): what [`fill_with`] writes,
+/// without finding the braces and matching the names again each time.
+#[derive(Debug, Clone)]
+pub struct Template<S> {
+    parts: Vec<TemplatePart<S>>,
+}
+
+#[derive(Debug, Clone)]
+enum TemplatePart<S> {
+    Text(String),
+    Slot(S),
+}
+
+impl<S: Copy> Template<S> {
+    /// Splits `template` at the placeholders `slot` knows; any other brace
+    /// stays text, as [`fill_with`] leaves it (split by [`fill_with`]
+    /// itself, so the two cannot disagree).
+    pub fn new(template: &str, slot: impl Fn(&str) -> Option<S>) -> Self {
+        let (mut text, mut slots) = (String::new(), Vec::new());
+        fill_with(&mut text, template, |out, name| {
+            slots.push((out.len(), slot(name)?));
+            Some(())
+        });
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for (at, slot) in slots {
+            if at > from {
+                parts.push(TemplatePart::Text(text[from..at].to_string()));
+            }
+            parts.push(TemplatePart::Slot(slot));
+            from = at;
+        }
+        if from < text.len() {
+            parts.push(TemplatePart::Text(text[from..].to_string()));
+        }
+        Template { parts }
+    }
+
+    /// Appends the template to `out`, each placeholder written by `value`.
+    pub fn fill(&self, out: &mut String, mut value: impl FnMut(&mut String, S)) {
+        for part in &self.parts {
+            match part {
+                TemplatePart::Text(text) => out.push_str(text),
+                TemplatePart::Slot(slot) => value(out, *slot),
+            }
+        }
+    }
+}
+
 /// serde's messages about a file's shape (missing or unknown fields,
 /// unknown values, wrong types) in the given words; the TOML parser's own
 /// syntax messages stay as they are.
@@ -929,6 +979,35 @@ mod tests {
             fill(ZH.level_of, &[("n", "2"), ("total", "5")]),
             "第 2 级，共 5 级"
         );
+    }
+
+    /// A template split once fills as `fill_with` fills the text it came
+    /// from: unknown names, stray and nested braces stay text.
+    #[test]
+    fn split_templates_fill_as_fill_with_does() {
+        let known = |name: &str| ["a", "b", "名"].iter().position(|n| *n == name);
+        let value = |slot: usize| ["<A>", "", "<名>"][slot];
+        for template in [
+            "",
+            "{a}",
+            "x{a}y{b}z",
+            "{a}{a}{b}",
+            "{c} {a",
+            "a}{b}{",
+            "{{a}}",
+            "{a{b}}",
+            "JSON: {\"k\": 1} {名}。",
+            "no placeholders",
+        ] {
+            let mut want = String::new();
+            fill_with(&mut want, template, |out, name| {
+                out.push_str(value(known(name)?));
+                Some(())
+            });
+            let mut got = String::new();
+            Template::new(template, known).fill(&mut got, |out, slot| out.push_str(value(slot)));
+            assert_eq!(got, want, "{template}");
+        }
     }
 
     #[test]

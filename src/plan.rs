@@ -18,7 +18,7 @@ use arrayvec::ArrayVec;
 
 use crate::answers::{AnswerValue, Answers, Chosen, push_description};
 use crate::decimal::{self, Style};
-use crate::lang::{fill, fill_with};
+use crate::lang::{Template, Words, fill};
 use crate::rubric::{
     Habit, MAX_DIMENSIONS, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target,
 };
@@ -149,6 +149,8 @@ pub struct Planner<'a> {
     dimension_weights: Vec<f64>,
     /// Each question's share of its dimension: its weight over that sum.
     shares: Vec<f64>,
+    /// The templates the `why` is written from.
+    why: WhyTemplates,
     /// The rubric's actions in the order a gap takes them: question-specific
     /// first, then those for a level, then general ones; the soonest first
     /// within each kind, then in rubric order. A gap takes the first few that
@@ -202,6 +204,7 @@ impl<'a> Planner<'a> {
         });
         Planner {
             rubric,
+            why: WhyTemplates::new(rubric.words()),
             rungs,
             ends,
             dimension_weights,
@@ -232,7 +235,7 @@ impl<'a> Planner<'a> {
             let gaps = gaps(self, assessment, ladders);
             GrowthPlan {
                 target: assessment.next,
-                why: why(rubric, answers, assessment),
+                why: why(self, answers, assessment),
                 shortest_path: assessment
                     .next
                     .and_then(|t| shortest_path(rubric, assessment, ladders, t))
@@ -844,45 +847,92 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
         .collect()
 }
 
+/// A placeholder of the `why` texts' templates.
+#[derive(Debug, Clone, Copy)]
+enum WhySlot {
+    Level,
+    N,
+    Checks,
+    Matched,
+    Next,
+    Answers,
+    Question,
+    Answer,
+}
+
+/// The templates the `why` is written from, split once per rubric (the
+/// rubric's language chooses them), each knowing the placeholders its
+/// text may hold.
+#[derive(Debug, Clone)]
+struct WhyTemplates {
+    needs_nothing: Template<WhySlot>,
+    met: Template<WhySlot>,
+    top: Template<WhySlot>,
+    capped: Template<WhySlot>,
+    weakest: Template<WhySlot>,
+    is: Template<WhySlot>,
+}
+
+impl WhyTemplates {
+    fn new(words: &Words) -> Self {
+        use WhySlot::*;
+        let split = |template: &str, known: &[(&str, WhySlot)]| {
+            Template::new(template, |name| {
+                known.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
+            })
+        };
+        WhyTemplates {
+            needs_nothing: split(words.why_needs_nothing, &[("level", Level)]),
+            met: split(
+                words.why_met,
+                &[("level", Level), ("n", N), ("checks", Checks)],
+            ),
+            top: split(words.why_top, &[("matched", Matched)]),
+            capped: split(
+                words.why_capped,
+                &[
+                    ("matched", Matched),
+                    ("level", Level),
+                    ("next", Next),
+                    ("checks", Checks),
+                ],
+            ),
+            weakest: split(words.why_weakest, &[("answers", Answers)]),
+            is: split(words.is, &[("question", Question), ("answer", Answer)]),
+        }
+    }
+}
+
 /// Why this level and not the next, written in one go: a template holds
 /// templates, each filled straight into the text.
-fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
+fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
+    let (rubric, templates) = (planner.rubric, &planner.why);
     let words = rubric.words();
     let level = &rubric.levels[a.level];
     // Room for the longest texts of the embedded rubric: regrowing it was
     // a copy per person.
     let mut text = String::with_capacity(640);
     let matched = |out: &mut String| match a.level_checks.len() {
-        0 => fill_with(out, words.why_needs_nothing, |out, name| {
-            (name == "level").then(|| out.push_str(&level.name))
-        }),
-        n => fill_with(out, words.why_met, |out, name| {
-            match name {
-                "level" => out.push_str(&level.name),
-                "n" => decimal::push_whole(out, n as u64),
-                "checks" => push_checks(out, rubric, &a.level_checks, "≥"),
-                _ => return None,
-            }
-            Some(())
+        0 => templates
+            .needs_nothing
+            .fill(out, |out, _| out.push_str(&level.name)),
+        n => templates.met.fill(out, |out, slot| match slot {
+            WhySlot::N => decimal::push_whole(out, n as u64),
+            WhySlot::Checks => push_checks(out, rubric, &a.level_checks, "≥"),
+            _ => out.push_str(&level.name),
         }),
     };
     let Some(next) = a.next else {
-        fill_with(&mut text, words.why_top, |out, name| {
-            (name == "matched").then(|| matched(out))
-        });
+        templates.top.fill(&mut text, |out, _| matched(out));
         return text;
     };
     let unmet: ArrayVec<ThresholdCheck, { MAX_DIMENSIONS + 1 }> =
         a.next_checks.iter().filter(|c| !c.met()).copied().collect();
-    fill_with(&mut text, words.why_capped, |out, name| {
-        match name {
-            "matched" => matched(out),
-            "level" => out.push_str(&level.name),
-            "next" => out.push_str(&rubric.levels[next].name),
-            "checks" => push_checks(out, rubric, &unmet, "<"),
-            _ => return None,
-        }
-        Some(())
+    templates.capped.fill(&mut text, |out, slot| match slot {
+        WhySlot::Matched => matched(out),
+        WhySlot::Next => out.push_str(&rubric.levels[next].name),
+        WhySlot::Checks => push_checks(out, rubric, &unmet, "<"),
+        _ => out.push_str(&level.name),
     });
     // The weakest question behind each unmet dimension floor.
     let weakest = || {
@@ -896,25 +946,19 @@ fn why(rubric: &Rubric, answers: &Answers, a: &Assessment) -> String {
         })
     };
     if weakest().next().is_some() {
-        fill_with(&mut text, words.why_weakest, |out, name| {
-            (name == "answers").then(|| {
-                for (i, q) in weakest().enumerate() {
-                    if i > 0 {
-                        out.push_str(words.list_separator);
-                    }
-                    fill_with(out, words.is, |out, name| {
-                        match (name, &answers.values[q]) {
-                            ("question", _) => out.push_str(&rubric.questions[q].id),
-                            ("answer", Some(answer)) => {
-                                push_description(out, rubric, q, &answer.value);
-                            }
-                            ("answer", None) => out.push_str(words.unanswered),
-                            _ => return None,
-                        }
-                        Some(())
-                    });
+        templates.weakest.fill(&mut text, |out, _| {
+            for (i, q) in weakest().enumerate() {
+                if i > 0 {
+                    out.push_str(words.list_separator);
                 }
-            })
+                templates
+                    .is
+                    .fill(out, |out, slot| match (slot, &answers.values[q]) {
+                        (WhySlot::Question, _) => out.push_str(&rubric.questions[q].id),
+                        (_, Some(answer)) => push_description(out, rubric, q, &answer.value),
+                        (_, None) => out.push_str(words.unanswered),
+                    });
+            }
         });
     }
     text.push_str(words.full_stop);
