@@ -22,7 +22,7 @@ use crate::lang::{Template, Words, fill};
 use crate::rubric::{
     Habit, MAX_DIMENSIONS, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target,
 };
-use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, assess_points, question_points};
+use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, level_of_points, question_points};
 
 /// How many weakest questions a gap lists.
 const WEAKEST_PER_GAP: usize = 2;
@@ -673,7 +673,7 @@ fn path_of<'a>(
             }
         })
         .collect();
-    let reaches = assess_points(rubric, &points).level;
+    let reaches = level_of_points(rubric, &points);
     ShortestPath {
         steps: changes.iter().map(|c| c.steps).sum(),
         changes,

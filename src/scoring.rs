@@ -182,33 +182,13 @@ pub fn assess_into(rubric: &Rubric, answers: &Answers, a: &mut Assessment) {
     score_points(rubric, a);
 }
 
-/// Scores per-question points (the part of [`assess`] after answers are
-/// turned into points), so a planner can try changed points cheaply.
-pub fn assess_points(rubric: &Rubric, points: &[f64]) -> Assessment {
-    let mut a = Assessment::default();
-    a.points.extend(points.iter().copied());
-    score_points(rubric, &mut a);
-    a
-}
-
 /// Fills everything of `a` that follows from its points, in place: the
 /// lists are inline, and building each apart and moving it in copied it
 /// whole.
 fn score_points(rubric: &Rubric, a: &mut Assessment) {
-    a.raw_dimensions.clear();
-    a.dimensions.clear();
-    for d in &rubric.dimensions {
-        let raw = dimension_score(rubric, d, &a.points);
-        a.raw_dimensions.push(raw);
-        a.dimensions.push(round1(raw));
-    }
-    a.overall = round1(overall_score(rubric, &a.raw_dimensions));
+    a.overall = scores_into(rubric, &a.points, &mut a.raw_dimensions, &mut a.dimensions);
     let (dimensions, overall) = (&a.dimensions, a.overall);
-    a.level = rubric
-        .levels
-        .iter()
-        .rposition(|l| meets(l, dimensions, overall))
-        .unwrap_or(0);
+    a.level = matched_level(rubric, dimensions, overall);
     fill_checks(
         &mut a.level_checks,
         &rubric.levels[a.level],
@@ -226,6 +206,39 @@ fn score_points(rubric: &Rubric, a: &mut Assessment) {
         );
     }
     a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
+}
+
+/// The level that per-question points match, and nothing else of an
+/// assessment: what a planner needs to know of changed answers.
+pub fn level_of_points(rubric: &Rubric, points: &[f64]) -> usize {
+    let (mut raw, mut rounded) = (DimensionScores::new(), DimensionScores::new());
+    let overall = scores_into(rubric, points, &mut raw, &mut rounded);
+    matched_level(rubric, &rounded, overall)
+}
+
+/// Fills the dimension scores, unrounded and rounded, and returns the
+/// rounded overall score.
+fn scores_into(
+    rubric: &Rubric,
+    points: &[f64],
+    raw: &mut DimensionScores,
+    rounded: &mut DimensionScores,
+) -> f64 {
+    raw.clear();
+    rounded.clear();
+    for d in &rubric.dimensions {
+        let score = dimension_score(rubric, d, points);
+        raw.push(score);
+        rounded.push(round1(score));
+    }
+    round1(overall_score(rubric, raw))
+}
+
+/// The highest level whose thresholds the scores meet (the lowest if none).
+fn matched_level(rubric: &Rubric, dimensions: &[f64], overall: f64) -> usize {
+    (rubric.levels.iter())
+        .rposition(|l| meets(l, dimensions, overall))
+        .unwrap_or(0)
 }
 
 /// Weighted mean of one dimension's question points. The weights are
