@@ -625,6 +625,34 @@ mod tests {
         }
     }
 
+    /// The answer fields and rungs written beforehand stand in only for
+    /// the points and labels they were written with: a report whose points
+    /// or labels are other (none that scoring and planning make) is
+    /// written afresh.
+    #[test]
+    fn writes_answers_afresh_when_their_points_or_labels_are_not_the_rubric_s() {
+        let rubric = Rubric::embedded();
+        for text in EXAMPLES {
+            let answers =
+                Answers::parse(&SourceText::new("x", text), rubric, Completeness::Complete)
+                    .unwrap();
+            let mut report = Report::new(rubric, &answers);
+            report.assessment.points.iter_mut().for_each(|p| *p += 0.5);
+            check(&report);
+            let mut report = Report::new(rubric, &answers);
+            let rungs = (report.plan.gaps.iter_mut())
+                .flat_map(|g| g.weakest.iter_mut())
+                .filter_map(|w| w.next.as_mut());
+            let mut relabelled = 0;
+            for rung in rungs {
+                rung.label = std::borrow::Cow::Borrowed("another label");
+                relabelled += 1;
+            }
+            assert!(relabelled > 0);
+            check(&report);
+        }
+    }
+
     const EXAMPLES: [&str; 4] = [
         include_str!("../../examples/answers/junior.json"),
         include_str!("../../examples/answers/mid.json"),
