@@ -583,10 +583,10 @@ fn record(
             match (options.format, ndjson) {
                 (Format::Csv, _) => csv::push_record(csv, answers, &a, out),
                 (Format::Ndjson, Some(layout)) => {
-                    json_line::render(layout, &report(planner, answers, a), out);
+                    json_line::render(layout, &report(planner, answers, &a), out);
                 }
                 (format, _) => {
-                    write_report(&report(planner, answers, a), format, &mut TextOut(out))?;
+                    write_report(&report(planner, answers, &a), format, &mut TextOut(out))?;
                 }
             }
             Ok(())
@@ -1003,12 +1003,12 @@ fn who(answers: &Answers, line: Option<usize>) -> String {
 }
 
 /// One person's full result: the assessment and its growth plan.
-fn report<'a>(planner: &Planner<'a>, answers: &'a Answers, a: Assessment) -> Report<'a> {
-    let plan = planner.plan(answers, &a);
+fn report<'a>(planner: &Planner<'a>, answers: &'a Answers, a: &'a Assessment) -> Report<'a> {
+    let plan = planner.plan(answers, a);
     Report {
         rubric: planner.rubric(),
         answers,
-        assessment: a,
+        assessment: std::borrow::Cow::Borrowed(a),
         plan,
     }
 }

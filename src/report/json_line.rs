@@ -637,7 +637,12 @@ mod tests {
                 Answers::parse(&SourceText::new("x", text), rubric, Completeness::Complete)
                     .unwrap();
             let mut report = Report::new(rubric, &answers);
-            report.assessment.points.iter_mut().for_each(|p| *p += 0.5);
+            report
+                .assessment
+                .to_mut()
+                .points
+                .iter_mut()
+                .for_each(|p| *p += 0.5);
             check(&report);
             let mut report = Report::new(rubric, &answers);
             let rungs = (report.plan.gaps.iter_mut())

@@ -14,6 +14,8 @@ pub mod radar;
 pub mod summary;
 pub mod text;
 
+use std::borrow::Cow;
+
 use crate::answers::Answers;
 use crate::plan::{GrowthPlan, growth_plan};
 use crate::rubric::Rubric;
@@ -55,8 +57,10 @@ pub struct Report<'a> {
     pub rubric: &'a Rubric,
     /// The answers given.
     pub answers: &'a Answers,
-    /// The scores and matched level.
-    pub assessment: Assessment,
+    /// The scores and matched level (borrowed in a batch, which scores
+    /// each person in place: moving a ~2 KB assessment into each report
+    /// cost two copies a person).
+    pub assessment: Cow<'a, Assessment>,
     /// The growth plan.
     pub plan: GrowthPlan<'a>,
 }
@@ -95,7 +99,7 @@ impl<'a> Report<'a> {
         Report {
             rubric,
             answers,
-            assessment,
+            assessment: Cow::Owned(assessment),
             plan,
         }
     }
