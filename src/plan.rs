@@ -816,7 +816,7 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
     // two per person.
     let most = gaps.len() * ACTIONS_PER_GAP;
     let mut groups: Vec<(HabitActions, f64)> = Vec::with_capacity(Habit::ALL.len());
-    let mut seen = Vec::with_capacity(most);
+    let mut seen: ArrayVec<usize, { (MAX_DIMENSIONS + 1) * ACTIONS_PER_GAP }> = ArrayVec::new();
     for gap in gaps {
         for &a in &gap.actions {
             if seen.contains(&a) {
