@@ -151,6 +151,12 @@ pub struct Planner<'a> {
     shares: Vec<f64>,
     /// The templates the `why` is written from.
     why: WhyTemplates,
+    /// Per level, per threshold (in [`Level::thresholds`] order, the order
+    /// scoring checks them in): the fixed parts of the `why`'s
+    /// `target have ≥ need` and `target have < need`.
+    ///
+    /// [`Level::thresholds`]: crate::rubric::Level::thresholds
+    check_texts: Vec<Vec<CheckText>>,
     /// The rubric's actions in the order a gap takes them: question-specific
     /// first, then those for a level, then general ones; the soonest first
     /// within each kind, then in rubric order. A gap takes the first few that
@@ -205,6 +211,9 @@ impl<'a> Planner<'a> {
         Planner {
             rubric,
             why: WhyTemplates::new(rubric.words()),
+            check_texts: (rubric.levels.iter())
+                .map(|l| l.thresholds().map(|t| CheckText::new(rubric, t)).collect())
+                .collect(),
             rungs,
             ends,
             dimension_weights,
@@ -918,7 +927,10 @@ fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
             .fill(out, |out, _| out.push_str(&level.name)),
         n => templates.met.fill(out, |out, slot| match slot {
             WhySlot::N => decimal::push_whole(out, n as u64),
-            WhySlot::Checks => push_checks(out, rubric, &a.level_checks, "≥"),
+            WhySlot::Checks => {
+                let texts = (&planner.check_texts[a.level][..], true);
+                push_checks(out, rubric, texts, a.level_checks.iter().enumerate());
+            }
             _ => out.push_str(&level.name),
         }),
     };
@@ -931,7 +943,11 @@ fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
     templates.capped.fill(&mut text, |out, slot| match slot {
         WhySlot::Matched => matched(out),
         WhySlot::Next => out.push_str(&rubric.levels[next].name),
-        WhySlot::Checks => push_checks(out, rubric, &unmet, "<"),
+        WhySlot::Checks => {
+            let texts = (&planner.check_texts[next][..], false);
+            let unmet = a.next_checks.iter().enumerate().filter(|(_, c)| !c.met());
+            push_checks(out, rubric, texts, unmet);
+        }
         _ => out.push_str(&level.name),
     });
     // The weakest question behind each unmet dimension floor.
@@ -965,19 +981,73 @@ fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
     text
 }
 
-/// Thresholds as `target have relation need`, comma-separated.
-fn push_checks(out: &mut String, rubric: &Rubric, checks: &[ThresholdCheck], relation: &str) {
-    for (i, c) in checks.iter().enumerate() {
+/// A threshold's fixed parts in the `why`: `target `, then after the
+/// person's score ` ≥ need` where it is met, ` < need` where it is not.
+#[derive(Debug, Clone)]
+struct CheckText {
+    target: Target,
+    need: f64,
+    head: String,
+    met: String,
+    unmet: String,
+}
+
+impl CheckText {
+    fn new(rubric: &Rubric, (target, need): (Target, f64)) -> Self {
+        let tail = |relation: &str| {
+            let mut text = format!(" {relation} ");
+            decimal::push(&mut text, need, Style::Shortest);
+            text
+        };
+        CheckText {
+            target,
+            need,
+            head: format!("{} ", rubric.target_id(target)),
+            met: tail(MET),
+            unmet: tail(UNMET),
+        }
+    }
+}
+
+/// How the `why` writes a met and an unmet threshold.
+const MET: &str = "≥";
+const UNMET: &str = "<";
+
+/// Thresholds as `target have relation need`, comma-separated: each
+/// check with its index among its level's thresholds, whose fixed parts
+/// the planner wrote beforehand (`texts`).
+fn push_checks<'c>(
+    out: &mut String,
+    rubric: &Rubric,
+    (texts, met): (&[CheckText], bool),
+    checks: impl Iterator<Item = (usize, &'c ThresholdCheck)>,
+) {
+    for (i, (at, c)) in checks.enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(rubric.target_id(c.target));
-        out.push(' ');
+        // The planner's parts, wherever the check is the level's own (an
+        // assessment made by scoring); written afresh otherwise.
+        let fixed = texts
+            .get(at)
+            .filter(|t| t.target == c.target && t.need == c.need);
+        match fixed {
+            Some(text) => out.push_str(&text.head),
+            None => {
+                out.push_str(rubric.target_id(c.target));
+                out.push(' ');
+            }
+        }
         decimal::push(out, c.have, Style::OneDecimal);
-        out.push(' ');
-        out.push_str(relation);
-        out.push(' ');
-        decimal::push(out, c.need, Style::Shortest);
+        match fixed {
+            Some(text) => out.push_str(if met { &text.met } else { &text.unmet }),
+            None => {
+                out.push(' ');
+                out.push_str(if met { MET } else { UNMET });
+                out.push(' ');
+                decimal::push(out, c.need, Style::Shortest);
+            }
+        }
     }
 }
 
@@ -999,6 +1069,23 @@ mod tests {
     fn example(text: &str) -> Answers {
         let source = SourceText::new("example", text);
         Answers::parse(&source, Rubric::embedded(), Completeness::Complete).unwrap()
+    }
+
+    /// The `why` writes a threshold from the planner's parts only where
+    /// the check is its level's own; any other is written afresh.
+    #[test]
+    fn the_why_writes_a_check_afresh_when_it_is_not_the_level_s() {
+        let rubric = Rubric::embedded();
+        let planner = Planner::new(rubric);
+        let answers = example(EXAMPLES[1]);
+        let mut a = assess(rubric, &answers);
+        let usual = planner.plan(&answers, &a).why;
+        let need = a.level_checks[0].need;
+        a.level_checks[0].need = need + 0.5;
+        let changed = planner.plan(&answers, &a).why;
+        let (from, to) = (format!(" ≥ {need}, "), format!(" ≥ {}, ", need + 0.5));
+        assert!(usual.contains(&from), "{usual}");
+        assert_eq!(changed, usual.replacen(&from, &to, 1));
     }
 
     #[test]
