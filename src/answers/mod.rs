@@ -65,6 +65,16 @@ impl Chosen {
     /// How many options a set can hold.
     pub const CAPACITY: usize = 64;
 
+    /// The set whose bit `i` says whether option `i` is chosen.
+    pub const fn from_bits(bits: u64) -> Self {
+        Chosen(bits)
+    }
+
+    /// Bit `i` says whether option `i` is chosen.
+    pub const fn bits(self) -> u64 {
+        self.0
+    }
+
     /// No option chosen.
     pub const fn none() -> Self {
         Chosen(0)

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::Report;
 use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
-use crate::answers::{AnswerValue, Source, push_description};
+use crate::answers::{AnswerValue, Chosen, Source, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
 use crate::plan::{Change, Gap, Rung};
@@ -65,7 +65,9 @@ pub struct Layout {
     /// Per question, per answer a scale or choice question can have (by
     /// scale point less one, or option index): the points it gives and
     /// `,"answer":…,"display":…,"points":…` as [`answer_fields`] writes
-    /// them. Empty for number and multi questions, whose answers are many.
+    /// them; for a multi question of at most [`MULTI_WRITTEN`] options, per
+    /// set of options chosen (by its bits). Empty for number questions and
+    /// larger multi questions, whose answers are many.
     answered: Vec<Vec<(f64, String)>>,
     /// The same for a rung up to that answer: its points and
     /// `{"answer":…,"points":…,"label":…}` as [`rung`] writes it.
@@ -136,7 +138,7 @@ impl Layout {
             answered: Vec::new(),
             rungs: Vec::new(),
         };
-        let each_answer = |write: &dyn Fn(usize, &AnswerValue, f64, &mut String)| {
+        let each_answer = |write: &dyn Fn(usize, &AnswerValue, f64, &mut String), multi: bool| {
             (0..rubric.questions.len())
                 .map(|q| {
                     let question = &rubric.questions[q];
@@ -146,6 +148,13 @@ impl Layout {
                             .collect(),
                         QuestionKind::Choice { options } => {
                             (0..options.len()).map(AnswerValue::Choice).collect()
+                        }
+                        QuestionKind::Multi { options }
+                            if multi && options.len() <= MULTI_WRITTEN =>
+                        {
+                            (0..1_u64 << options.len())
+                                .map(|bits| AnswerValue::Multi(Chosen::from_bits(bits)))
+                                .collect()
                         }
                         QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
                     };
@@ -160,13 +169,21 @@ impl Layout {
                 })
                 .collect()
         };
-        let answered = each_answer(&|q, value, points, out| {
-            answer_fields(&layout, rubric, q, (Some(value), points), out);
-        });
-        let rungs = each_answer(&|q, value, points, out| {
-            let label = rung_label(rubric, q, value).unwrap_or_default();
-            write_rung(&layout, rubric, q, (value, points, label), out);
-        });
+        let answered = each_answer(
+            &|q, value, points, out| {
+                answer_fields(&layout, rubric, q, (Some(value), points), out);
+            },
+            true,
+        );
+        // Not a multi question's: its rung's label is the option the rung
+        // adds, which its value does not say.
+        let rungs = each_answer(
+            &|q, value, points, out| {
+                let label = rung_label(rubric, q, value).unwrap_or_default();
+                write_rung(&layout, rubric, q, (value, points, label), out);
+            },
+            false,
+        );
         layout.answered = answered;
         layout.rungs = rungs;
         layout
@@ -187,6 +204,9 @@ impl Layout {
                 usize::from(*s).checked_sub(1)?
             }
             (QuestionKind::Choice { .. }, AnswerValue::Choice(i)) => *i,
+            (QuestionKind::Multi { .. }, AnswerValue::Multi(chosen)) => {
+                usize::try_from(chosen.bits()).ok()?
+            }
             _ => return None,
         };
         let (known, text) = written.get(q)?.get(at)?;
@@ -200,6 +220,10 @@ impl Layout {
         }
     }
 }
+
+/// The most options a multi question may have for its answers' fields to
+/// be written beforehand (one per set of options: 256 at most).
+const MULTI_WRITTEN: usize = 8;
 
 /// A result as one line of compact JSON, with its line end.
 pub fn render(layout: &Layout, report: &Report, out: &mut String) {
