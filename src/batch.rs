@@ -7,6 +7,7 @@
 //! `--min-level`) and the summary are checked here too.
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::OnceLock;
 
 use crate::answers::{Answers, Completeness};
 use crate::error::{Error, InputSource, Problem};
@@ -542,8 +543,9 @@ struct Job<'a> {
     /// What every NDJSON line shares, rendered once (for NDJSON only: a
     /// single report in another format should not pay for it at start-up).
     ndjson: Option<&'a json_line::Layout>,
-    /// What every plan shares, worked out once.
-    planner: &'a Planner<'a>,
+    /// What every plan shares, worked out once, when the first plan is
+    /// needed (a CSV batch needs none).
+    planner: &'a OnceLock<Planner<'a>>,
 }
 
 /// Assesses one record and adds its result (or its error) in order:
@@ -583,10 +585,11 @@ fn record(
             match (options.format, ndjson) {
                 (Format::Csv, _) => csv::push_record(csv, answers, &a, out),
                 (Format::Ndjson, Some(layout)) => {
-                    json_line::render(layout, &report(planner, answers, &a), out);
+                    json_line::render(layout, &report((rubric, planner), answers, &a), out);
                 }
                 (format, _) => {
-                    write_report(&report(planner, answers, &a), format, &mut TextOut(out))?;
+                    let report = report((rubric, planner), answers, &a);
+                    write_report(&report, format, &mut TextOut(out))?;
                 }
             }
             Ok(())
@@ -649,7 +652,7 @@ pub fn run(
     let mut tally = Tally::new(rubric);
     let layout = csv::Layout::new(rubric);
     let line_layout = (options.format == Format::Ndjson).then(|| json_line::Layout::new(rubric));
-    let planner = Planner::new(rubric);
+    let planner = OnceLock::new();
     let job = Job {
         rubric,
         options,
@@ -1003,10 +1006,14 @@ fn who(answers: &Answers, line: Option<usize>) -> String {
 }
 
 /// One person's full result: the assessment and its growth plan.
-fn report<'a>(planner: &Planner<'a>, answers: &'a Answers, a: &'a Assessment) -> Report<'a> {
-    let plan = planner.plan(answers, a);
+fn report<'p, 'r: 'p>(
+    (rubric, planner): (&'r Rubric, &OnceLock<Planner<'r>>),
+    answers: &'p Answers,
+    a: &'p Assessment,
+) -> Report<'p> {
+    let plan = (planner.get_or_init(|| Planner::new(rubric))).plan(answers, a);
     Report {
-        rubric: planner.rubric(),
+        rubric,
         answers,
         assessment: std::borrow::Cow::Borrowed(a),
         plan,

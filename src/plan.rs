@@ -222,11 +222,6 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The rubric planned against.
-    pub fn rubric(&self) -> &'a Rubric {
-        self.rubric
-    }
-
     /// Question `q`'s rungs from the bottom.
     fn rungs(&self, q: usize) -> &[Step] {
         &self.rungs[q.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[q]]
