@@ -13,6 +13,22 @@ use crate::{json_of, pmlevel, run};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The example team's answers (NDJSON), the input of the streaming tests.
+fn team() -> String {
+    std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson")).unwrap()
+}
+
+/// pmlevel with these arguments, its stdin and stdout piped: the caller
+/// adds what else it needs and spawns it.
+fn piped(args: &[&str]) -> Command {
+    let mut command = Command::new(get_cargo_bin("pmlevel"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    command
+}
+
 #[test]
 fn every_format_of_one_report() {
     for format in ["ndjson", "csv", "markdown"] {
@@ -96,14 +112,11 @@ fn bad_lines_are_reported_and_the_rest_assessed() {
 #[test]
 fn a_100k_line_batch_streams_in_bounded_memory() {
     const PEOPLE: usize = 100_000;
-    let team = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
+    let team = team();
     let lines: Vec<String> = team.lines().map(String::from).collect();
     // Two workers whatever the machine: the last chunk must be cut short
     // when the input pauses, or the last rows never come.
-    let mut child = Command::new(get_cargo_bin("pmlevel"))
-        .args(["assess", "--jobs", "2", "--format", "csv", "--answers", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let mut child = piped(&["assess", "--jobs", "2", "--format", "csv", "--answers", "-"])
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
@@ -137,28 +150,18 @@ fn a_100k_line_batch_streams_in_bounded_memory() {
 /// minute, failing instead of hanging).
 #[test]
 fn a_one_thread_batch_sends_each_result_before_the_input_ends() {
-    let line = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson"))
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap()
-        .to_string();
+    let line = team().lines().next().unwrap().to_string();
     for format in ["csv", "ndjson", "text"] {
-        let mut child = Command::new(get_cargo_bin("pmlevel"))
-            .args([
-                "assess",
-                "--jobs",
-                "1",
-                "--format",
-                format,
-                "--answers",
-                "-",
-            ])
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let args = [
+            "assess",
+            "--jobs",
+            "1",
+            "--format",
+            format,
+            "--answers",
+            "-",
+        ];
+        let mut child = piped(&args).env("NO_COLOR", "1").spawn().unwrap();
         let mut stdin = child.stdin.take().unwrap();
         writeln!(stdin, "{line}").unwrap();
         stdin.flush().unwrap();
@@ -191,12 +194,9 @@ fn peak_rss_kib(pid: u32) -> u64 {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let team = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
+    let team = team();
     let big = team.repeat(200);
-    let mut child = Command::new(get_cargo_bin("pmlevel"))
-        .args(["assess", "--format", "ndjson", "--answers", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let mut child = piped(&["assess", "--format", "ndjson", "--answers", "-"])
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -442,7 +442,7 @@ fn parallel_workers_read_every_kind_of_line_as_one_thread_does() {
     // limit, a bad record, and a last line with no line end. Long enough
     // for more chunks than are ever in flight at once (1,024 lines each for
     // CSV), so workers also fill buffers handed back by earlier chunks.
-    let team = std::fs::read(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
+    let team = team().into_bytes();
     let lines = |rounds| {
         let mut input = Vec::new();
         for round in 0..rounds {
@@ -612,10 +612,7 @@ fn the_whole_catalogue_of_bad_inputs_fails_cleanly() {
     assert!(cases >= 40, "the catalogue has {cases} cases");
     // Inputs that are not files in the catalogue: a huge single line, stdin
     // closed, a missing file, a directory.
-    let mut child = Command::new(get_cargo_bin("pmlevel"))
-        .args(["assess", "--answers", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let mut child = piped(&["assess", "--answers", "-"])
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -669,24 +666,19 @@ fn size_limits_can_be_changed_with_a_flag() {
 
 #[test]
 fn sigterm_stops_a_batch_on_a_whole_line() {
-    let team = std::fs::read_to_string(Path::new(ROOT).join("examples/team.ndjson")).unwrap();
+    let team = team();
     let input = team.repeat(2000);
     let total = input.lines().count();
-    let mut child = Command::new(get_cargo_bin("pmlevel"))
-        .args([
-            "assess",
-            "--jobs",
-            "1",
-            "--format",
-            "ndjson",
-            "--answers",
-            "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let args = [
+        "assess",
+        "--jobs",
+        "1",
+        "--format",
+        "ndjson",
+        "--answers",
+        "-",
+    ];
+    let mut child = piped(&args).stderr(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(input.as_bytes());
