@@ -132,9 +132,11 @@ pub fn growth_plan<'a>(
 }
 
 /// A rubric with what its plans need of it alone worked out once: every
-/// question's rungs from the bottom of its ladder, with their points. A
-/// batch plans for person after person against one rubric; working the
-/// rungs out again for each person was a sixth of a plan's cost.
+/// question's rungs from the bottom of its ladder with their points, the
+/// weights the ladders' gains need, the order actions are taken in, and
+/// the `why`'s fixed texts. A batch plans for person after person against
+/// one rubric; working the rungs out again for each person was a sixth of
+/// a plan's cost.
 #[derive(Debug, Clone)]
 pub struct Planner<'a> {
     rubric: &'a Rubric,
@@ -224,7 +226,7 @@ impl<'a> Planner<'a> {
 
     /// Question `q`'s rungs from the bottom.
     fn rungs(&self, q: usize) -> &[Step] {
-        &self.rungs[q.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[q]]
+        &self.rungs[span(&self.ends, q)]
     }
 
     /// Builds the growth plan for an assessment.
@@ -249,6 +251,11 @@ impl<'a> Planner<'a> {
             }
         })
     }
+}
+
+/// Where list `q` is among lists kept back to back, given where each ends.
+fn span(ends: &[usize], q: usize) -> std::ops::Range<usize> {
+    q.checked_sub(1).map_or(0, |p| ends[p])..ends[q]
 }
 
 /// Every question's rungs up from its answer, back to back in one list: a
@@ -282,7 +289,7 @@ impl Ladders {
 
     /// Where question `q`'s rungs are in `steps` (and `gains`).
     fn span(&self, q: usize) -> std::ops::Range<usize> {
-        q.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[q]
+        span(&self.ends, q)
     }
 
     /// What question `q`'s rungs add to its dimension, lowest first.
@@ -989,15 +996,22 @@ struct CheckText {
 
 impl CheckText {
     fn new(rubric: &Rubric, (target, need): (Target, f64)) -> Self {
+        // Pushed, not `format!`ted: a single report builds a planner too,
+        // and formatting these cost more than its plan.
         let tail = |relation: &str| {
-            let mut text = format!(" {relation} ");
+            let mut text = String::with_capacity(16);
+            text.push(' ');
+            text.push_str(relation);
+            text.push(' ');
             decimal::push(&mut text, need, Style::Shortest);
             text
         };
+        let mut head = rubric.target_id(target).to_string();
+        head.push(' ');
         CheckText {
             target,
             need,
-            head: format!("{} ", rubric.target_id(target)),
+            head,
             met: tail(MET),
             unmet: tail(UNMET),
         }
