@@ -538,8 +538,9 @@ impl Tally {
 struct Job<'a> {
     rubric: &'a Rubric,
     options: &'a Options,
-    /// What every CSV row shares, quoted once.
-    csv: &'a csv::Layout,
+    /// What every CSV row shares, quoted once, when the first row is
+    /// written (a batch in another format needs none).
+    csv: &'a OnceLock<csv::Layout>,
     /// What every NDJSON line shares, rendered once (for NDJSON only: a
     /// single report in another format should not pay for it at start-up).
     ndjson: Option<&'a json_line::Layout>,
@@ -583,7 +584,10 @@ fn record(
                 writeln!(err, "{line}")?;
             }
             match (options.format, ndjson) {
-                (Format::Csv, _) => csv::push_record(csv, answers, &a, out),
+                (Format::Csv, _) => {
+                    let layout = csv.get_or_init(|| csv::Layout::new(rubric));
+                    csv::push_record(layout, answers, &a, out);
+                }
                 (Format::Ndjson, Some(layout)) => {
                     json_line::render(layout, &report((rubric, planner), answers, &a), out);
                 }
@@ -650,13 +654,13 @@ pub fn run(
         source,
     };
     let mut tally = Tally::new(rubric);
-    let layout = csv::Layout::new(rubric);
+    let csv_layout = OnceLock::new();
     let line_layout = (options.format == Format::Ndjson).then(|| json_line::Layout::new(rubric));
     let planner = OnceLock::new();
     let job = Job {
         rubric,
         options,
-        csv: &layout,
+        csv: &csv_layout,
         ndjson: line_layout.as_ref(),
         planner: &planner,
     };
