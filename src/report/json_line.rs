@@ -62,16 +62,76 @@ pub struct Layout {
     actions: Vec<String>,
     /// Per habit: `{"habit":…,"title":…,"actions":`
     habits: Vec<String>,
-    /// Per question, per answer a scale or choice question can have (by
-    /// scale point less one, or option index): the points it gives and
+    /// Per answer a question can have, where they are few:
     /// `,"answer":…,"display":…,"points":…` as [`answer_fields`] writes
-    /// them; for a multi question of at most [`MULTI_WRITTEN`] options, per
-    /// set of options chosen (by its bits). Empty for number questions and
-    /// larger multi questions, whose answers are many.
-    answered: Vec<Vec<(f64, String)>>,
-    /// The same for a rung up to that answer: its points and
+    /// them.
+    answered: Written,
+    /// The same for a rung up to that answer (not a multi question's):
     /// `{"answer":…,"points":…,"label":…}` as [`rung`] writes it.
-    rungs: Vec<Vec<(f64, String)>>,
+    rungs: Written,
+}
+
+/// Text written beforehand per question, per answer it can have: every
+/// answer of a scale or choice question (by scale point less one, or
+/// option index), and every set of options of a multi question of at most
+/// [`MULTI_WRITTEN`] options (by its bits); none for number questions and
+/// larger multi questions, whose answers are many. Each with the points
+/// the answer gives.
+#[derive(Debug, Clone, Default)]
+struct Written(Vec<Vec<(f64, String)>>);
+
+impl Written {
+    /// Writes every such answer's text with `write` (multi questions' only
+    /// if `multi`).
+    fn new(
+        rubric: &Rubric,
+        multi: bool,
+        write: impl Fn(usize, &AnswerValue, f64, &mut String),
+    ) -> Self {
+        let each = |q: usize| {
+            let question = &rubric.questions[q];
+            let values: Vec<AnswerValue> = match &question.kind {
+                QuestionKind::Scale { anchors } => (1..=anchors.len())
+                    .map(|s| AnswerValue::Scale(s as u8))
+                    .collect(),
+                QuestionKind::Choice { options } => {
+                    (0..options.len()).map(AnswerValue::Choice).collect()
+                }
+                QuestionKind::Multi { options } if multi && options.len() <= MULTI_WRITTEN => (0
+                    ..1_u64 << options.len())
+                    .map(|bits| AnswerValue::Multi(Chosen::from_bits(bits)))
+                    .collect(),
+                QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
+            };
+            (values.iter())
+                .map(|value| {
+                    let points = question_points(question, value);
+                    let mut text = String::new();
+                    write(q, value, points, &mut text);
+                    (points, text)
+                })
+                .collect()
+        };
+        Written((0..rubric.questions.len()).map(each).collect())
+    }
+
+    /// What was written for question `q`'s answer `value`, if it was and
+    /// it gives these points (everywhere a result comes from scoring, it
+    /// does).
+    fn get(&self, (rubric, q): (&Rubric, usize), value: &AnswerValue, points: f64) -> Option<&str> {
+        let at = match (&rubric.questions[q].kind, value) {
+            (QuestionKind::Scale { .. }, AnswerValue::Scale(s)) => {
+                usize::from(*s).checked_sub(1)?
+            }
+            (QuestionKind::Choice { .. }, AnswerValue::Choice(i)) => *i,
+            (QuestionKind::Multi { .. }, AnswerValue::Multi(chosen)) => {
+                usize::try_from(chosen.bits()).ok()?
+            }
+            _ => return None,
+        };
+        let (known, text) = self.0.get(q)?.get(at)?;
+        (known.to_bits() == points.to_bits()).then_some(text.as_str())
+    }
 }
 
 impl Layout {
@@ -135,82 +195,21 @@ impl Layout {
                     format!("{{\"habit\":{habit},\"title\":{title},\"actions\":")
                 })
                 .collect(),
-            answered: Vec::new(),
-            rungs: Vec::new(),
+            answered: Written::default(),
+            rungs: Written::default(),
         };
-        let each_answer = |write: &dyn Fn(usize, &AnswerValue, f64, &mut String), multi: bool| {
-            (0..rubric.questions.len())
-                .map(|q| {
-                    let question = &rubric.questions[q];
-                    let values: Vec<AnswerValue> = match &question.kind {
-                        QuestionKind::Scale { anchors } => (1..=anchors.len())
-                            .map(|s| AnswerValue::Scale(s as u8))
-                            .collect(),
-                        QuestionKind::Choice { options } => {
-                            (0..options.len()).map(AnswerValue::Choice).collect()
-                        }
-                        QuestionKind::Multi { options }
-                            if multi && options.len() <= MULTI_WRITTEN =>
-                        {
-                            (0..1_u64 << options.len())
-                                .map(|bits| AnswerValue::Multi(Chosen::from_bits(bits)))
-                                .collect()
-                        }
-                        QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
-                    };
-                    (values.iter())
-                        .map(|value| {
-                            let points = question_points(question, value);
-                            let mut text = String::new();
-                            write(q, value, points, &mut text);
-                            (points, text)
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        let answered = each_answer(
-            &|q, value, points, out| {
-                answer_fields(&layout, rubric, q, (Some(value), points), out);
-            },
-            true,
-        );
+        let answered = Written::new(rubric, true, |q, value, points, out| {
+            answer_fields(&layout, rubric, q, (Some(value), points), out);
+        });
         // Not a multi question's: its rung's label is the option the rung
         // adds, which its value does not say.
-        let rungs = each_answer(
-            &|q, value, points, out| {
-                let label = rung_label(rubric, q, value).unwrap_or_default();
-                write_rung(&layout, rubric, q, (value, points, label), out);
-            },
-            false,
-        );
+        let rungs = Written::new(rubric, false, |q, value, points, out| {
+            let label = rung_label(rubric, q, value).unwrap_or_default();
+            write_rung(&layout, rubric, q, (value, points, label), out);
+        });
         layout.answered = answered;
         layout.rungs = rungs;
         layout
-    }
-
-    /// What was written beforehand for question `q`'s answer `value`
-    /// (from `written`), if it was and it gives these points (everywhere
-    /// a result comes from scoring, it does).
-    fn written<'a>(
-        &self,
-        written: &'a [Vec<(f64, String)>],
-        (rubric, q): (&Rubric, usize),
-        value: &AnswerValue,
-        points: f64,
-    ) -> Option<&'a str> {
-        let at = match (&rubric.questions[q].kind, value) {
-            (QuestionKind::Scale { .. }, AnswerValue::Scale(s)) => {
-                usize::from(*s).checked_sub(1)?
-            }
-            (QuestionKind::Choice { .. }, AnswerValue::Choice(i)) => *i,
-            (QuestionKind::Multi { .. }, AnswerValue::Multi(chosen)) => {
-                usize::try_from(chosen.bits()).ok()?
-            }
-            _ => return None,
-        };
-        let (known, text) = written.get(q)?.get(at)?;
-        (known.to_bits() == points.to_bits()).then_some(text.as_str())
     }
 
     fn target(&self, target: Target) -> &str {
@@ -273,7 +272,7 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
         out.push_str("{\"id\":");
         out.push_str(&layout.questions[q]);
         let value = answer.map(|answer| &answer.value);
-        let written = |value| layout.written(&layout.answered, (rubric, q), value, a.points[q]);
+        let written = |value| layout.answered.get((rubric, q), value, a.points[q]);
         match value.and_then(written) {
             Some(fields) => out.push_str(fields),
             None => answer_fields(layout, rubric, q, (value, a.points[q]), out),
@@ -404,7 +403,7 @@ fn gap(layout: &Layout, report: &Report, g: &Gap, out: &mut String) {
 }
 
 fn rung(layout: &Layout, rubric: &Rubric, q: usize, r: &Rung, out: &mut String) {
-    let written = layout.written(&layout.rungs, (rubric, q), &r.value, r.points);
+    let written = layout.rungs.get((rubric, q), &r.value, r.points);
     // Written beforehand with the label a plan gives such a rung.
     match written.filter(|_| rung_label(rubric, q, &r.value) == Some(&*r.label)) {
         Some(text) => out.push_str(text),
