@@ -1036,27 +1036,21 @@ fn push_checks<'c>(
             out.push_str(", ");
         }
         // The planner's parts, wherever the check is the level's own (an
-        // assessment made by scoring); written afresh otherwise.
+        // assessment made by scoring); made afresh otherwise.
         let fixed = texts
             .get(at)
             .filter(|t| t.target == c.target && t.need == c.need);
-        match fixed {
-            Some(text) => out.push_str(&text.head),
+        let afresh;
+        let text = match fixed {
+            Some(text) => text,
             None => {
-                out.push_str(rubric.target_id(c.target));
-                out.push(' ');
+                afresh = CheckText::new(rubric, (c.target, c.need));
+                &afresh
             }
-        }
+        };
+        out.push_str(&text.head);
         decimal::push(out, c.have, Style::OneDecimal);
-        match fixed {
-            Some(text) => out.push_str(if met { &text.met } else { &text.unmet }),
-            None => {
-                out.push(' ');
-                out.push_str(if met { MET } else { UNMET });
-                out.push(' ');
-                decimal::push(out, c.need, Style::Shortest);
-            }
-        }
+        out.push_str(if met { &text.met } else { &text.unmet });
     }
 }
 
