@@ -541,9 +541,10 @@ struct Job<'a> {
     /// What every CSV row shares, quoted once, when the first row is
     /// written (a batch in another format needs none).
     csv: &'a OnceLock<csv::Layout>,
-    /// What every NDJSON line shares, rendered once (for NDJSON only: a
-    /// single report in another format should not pay for it at start-up).
-    ndjson: Option<&'a json_line::Layout>,
+    /// What every NDJSON line shares, rendered once, when the first line
+    /// is written (a single report in another format should not pay for it
+    /// at start-up).
+    ndjson: &'a OnceLock<json_line::Layout>,
     /// What every plan shares, worked out once, when the first plan is
     /// needed (a CSV batch needs none).
     planner: &'a OnceLock<Planner<'a>>,
@@ -583,15 +584,16 @@ fn record(
                 let line = fill(rubric.words().gate_failed, &[("who", &who), ("why", &why)]);
                 writeln!(err, "{line}")?;
             }
-            match (options.format, ndjson) {
-                (Format::Csv, _) => {
+            match options.format {
+                Format::Csv => {
                     let layout = csv.get_or_init(|| csv::Layout::new(rubric));
                     csv::push_record(layout, answers, &a, out);
                 }
-                (Format::Ndjson, Some(layout)) => {
+                Format::Ndjson => {
+                    let layout = ndjson.get_or_init(|| json_line::Layout::new(rubric));
                     json_line::render(layout, &report((rubric, planner), answers, &a), out);
                 }
-                (format, _) => {
+                format => {
                     let report = report((rubric, planner), answers, &a);
                     write_report(&report, format, &mut TextOut(out))?;
                 }
@@ -655,13 +657,13 @@ pub fn run(
     };
     let mut tally = Tally::new(rubric);
     let csv_layout = OnceLock::new();
-    let line_layout = (options.format == Format::Ndjson).then(|| json_line::Layout::new(rubric));
+    let line_layout = OnceLock::new();
     let planner = OnceLock::new();
     let job = Job {
         rubric,
         options,
         csv: &csv_layout,
-        ndjson: line_layout.as_ref(),
+        ndjson: &line_layout,
         planner: &planner,
     };
     if options.format == Format::Csv {
