@@ -145,8 +145,9 @@ pub struct Planner<'a> {
     /// question its options best first, whose value and points depend on
     /// what is chosen already (only `text`, the option, is set).
     rungs: Vec<Step>,
-    /// Where each question's rungs end in `rungs`.
-    ends: Vec<usize>,
+    /// Where each question's rungs start in `rungs`, and after the last
+    /// question where its rungs end.
+    offsets: Vec<usize>,
     /// Each dimension's question weights summed ([`Rubric::questions_weight`]).
     dimension_weights: Vec<f64>,
     /// Each question's share of its dimension: its weight over that sum.
@@ -159,6 +160,10 @@ pub struct Planner<'a> {
     ///
     /// [`Level::thresholds`]: crate::rubric::Level::thresholds
     check_texts: Vec<Vec<CheckText>>,
+    /// Per level, the unrounded scores that meet its thresholds: the fewest
+    /// steps search compares against them in every round (each took a call
+    /// to `ceil`).
+    raw_needs: Vec<RawNeeds>,
     /// The rubric's actions in the order a gap takes them: question-specific
     /// first, then those for a level, then general ones; the soonest first
     /// within each kind, then in rubric order. A gap takes the first few that
@@ -169,7 +174,7 @@ pub struct Planner<'a> {
 impl<'a> Planner<'a> {
     /// Works out what the rubric's plans share.
     pub fn new(rubric: &'a Rubric) -> Self {
-        let (mut rungs, mut ends) = (Vec::new(), Vec::new());
+        let (mut rungs, mut offsets) = (Vec::new(), vec![0]);
         for question in &rubric.questions {
             let step = |value: AnswerValue, text: usize| Step {
                 points: question_points(question, &value),
@@ -197,7 +202,7 @@ impl<'a> Planner<'a> {
                     }));
                 }
             }
-            ends.push(rungs.len());
+            offsets.push(rungs.len());
         }
         let dimension_weights: Vec<f64> = (0..rubric.dimensions.len())
             .map(|d| rubric.questions_weight(d))
@@ -216,8 +221,9 @@ impl<'a> Planner<'a> {
             check_texts: (rubric.levels.iter())
                 .map(|l| l.thresholds().map(|t| CheckText::new(rubric, t)).collect())
                 .collect(),
+            raw_needs: rubric.levels.iter().map(RawNeeds::new).collect(),
             rungs,
-            ends,
+            offsets,
             dimension_weights,
             shares,
             actions_in_order,
@@ -226,7 +232,7 @@ impl<'a> Planner<'a> {
 
     /// Question `q`'s rungs from the bottom.
     fn rungs(&self, q: usize) -> &[Step] {
-        &self.rungs[span(&self.ends, q)]
+        &self.rungs[span(&self.offsets, q)]
     }
 
     /// Builds the growth plan for an assessment.
@@ -244,7 +250,7 @@ impl<'a> Planner<'a> {
                 why: why(self, answers, assessment),
                 shortest_path: assessment
                     .next
-                    .and_then(|t| shortest_path(rubric, assessment, ladders, t))
+                    .and_then(|t| shortest_path(self, assessment, ladders, t))
                     .map(|(_, steps)| path_of(rubric, answers, assessment, ladders, steps)),
                 habits: habits(rubric, &gaps),
                 gaps,
@@ -253,9 +259,34 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Where list `q` is among lists kept back to back, given where each ends.
-fn span(ends: &[usize], q: usize) -> std::ops::Range<usize> {
-    q.checked_sub(1).map_or(0, |p| ends[p])..ends[q]
+/// A level's thresholds as the least unrounded scores that meet them
+/// ([`raw_threshold`]: scores are rounded before they are compared).
+///
+/// [`raw_threshold`]: crate::rubric::raw_threshold
+#[derive(Debug, Clone)]
+struct RawNeeds {
+    /// Per dimension; minus infinity where the level sets no floor.
+    floors: Vec<f64>,
+    overall: f64,
+}
+
+impl RawNeeds {
+    fn new(level: &crate::rubric::Level) -> Self {
+        let raw = crate::rubric::raw_threshold;
+        RawNeeds {
+            floors: (level.floors.iter())
+                .map(|floor| floor.map_or(f64::NEG_INFINITY, raw))
+                .collect(),
+            overall: raw(level.min_overall),
+        }
+    }
+}
+
+/// Where list `q` is among lists kept back to back, given where each
+/// starts and where the last ends (two loads: the search asks for spans in
+/// its inner loops).
+fn span(offsets: &[usize], q: usize) -> std::ops::Range<usize> {
+    offsets[q]..offsets[q + 1]
 }
 
 /// Every question's rungs up from its answer, back to back in one list: a
@@ -267,8 +298,9 @@ struct Ladders {
     /// What each rung adds to its dimension's score, beside `steps`: the
     /// search reads them for every budget of every round.
     gains: Vec<f64>,
-    /// Where each question's rungs end in `steps`.
-    ends: Vec<usize>,
+    /// Where each question's rungs start in `steps`, and after the last
+    /// question where its rungs end.
+    offsets: Vec<usize>,
 }
 
 impl Ladders {
@@ -276,20 +308,21 @@ impl Ladders {
     fn fill(&mut self, planner: &Planner, answers: &Answers, points: &[f64]) {
         self.steps.clear();
         self.gains.clear();
-        self.ends.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
         for (q, (&now, &share)) in points.iter().zip(&planner.shares).enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
             steps_up(planner, q, (current, now), &mut self.steps);
             let rungs = &self.steps[self.gains.len()..];
             self.gains
                 .extend(rungs.iter().map(|rung| (rung.points - now) * share));
-            self.ends.push(self.steps.len());
+            self.offsets.push(self.steps.len());
         }
     }
 
     /// Where question `q`'s rungs are in `steps` (and `gains`).
     fn span(&self, q: usize) -> std::ops::Range<usize> {
-        span(&self.ends, q)
+        span(&self.offsets, q)
     }
 
     /// What question `q`'s rungs add to its dimension, lowest first.
@@ -299,15 +332,17 @@ impl Ladders {
 
     /// The most rungs any question has.
     fn tallest(&self) -> usize {
-        (0..self.ends.len())
-            .map(|q| self[q].len())
+        (self.offsets.windows(2))
+            .map(|w| w[1] - w[0])
             .max()
             .unwrap_or(0)
     }
 
     /// All rungs, each ladder cut to `cap`.
     fn rungs_within(&self, cap: usize) -> usize {
-        (0..self.ends.len()).map(|q| self[q].len().min(cap)).sum()
+        (self.offsets.windows(2))
+            .map(|w| (w[1] - w[0]).min(cap))
+            .sum()
     }
 }
 
@@ -532,7 +567,7 @@ impl Tables {
 /// (the uncut path itself once the cut reaches the most it climbs on one
 /// question: it fits that cut already).
 fn shortest_path(
-    rubric: &Rubric,
+    planner: &Planner,
     assessment: &Assessment,
     ladders: &Ladders,
     target: usize,
@@ -545,7 +580,7 @@ fn shortest_path(
     }
     let tallest = ladders.tallest();
     TABLES.with_borrow_mut(|tables| {
-        let fewest = fewest_steps(rubric, assessment, ladders, tallest, target, tables)?;
+        let fewest = fewest_steps(planner, assessment, ladders, tallest, target, tables)?;
         // Cut ladders never need fewer steps than whole ones, so each cut
         // only has to be searched up to that many: one round, not the
         // growing budgets of a search from scratch (same answer, as entries
@@ -555,7 +590,7 @@ fn shortest_path(
         let climbs = fewest.1.iter().map(|&(_, k)| k).max().unwrap_or(0);
         let spread = (1..climbs.min(tallest)).find_map(|cap| {
             let within = (cap, fewest.0);
-            fewest_steps_within(rubric, assessment, ladders, within, target, tables)
+            fewest_steps_within(planner, assessment, ladders, within, target, tables)
                 .filter(|(steps, _)| *steps == fewest.0)
         });
         Some(spread.unwrap_or(fewest))
@@ -565,20 +600,24 @@ fn shortest_path(
 /// The exact fewest-steps search over the given ladders, each cut to `cap`
 /// rungs: the number of steps and, per question, how many rungs to climb.
 fn fewest_steps(
-    rubric: &Rubric,
+    planner: &Planner,
     assessment: &Assessment,
     ladders: &Ladders,
     cap: usize,
     target: usize,
     tables: &mut Tables,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
-    // Paths are usually a few steps long, and the tables' entries up to a
-    // budget depend only on entries below it: search small budgets first,
-    // doubling, which gives the same answer as one search over them all.
+    // The tables' entries up to a budget depend only on entries below it,
+    // so a search up to any budget at least the fewest steps gives the same
+    // answer as one over them all. A table costs about the square of its
+    // width and paths are usually a few steps long: search up to the steps
+    // a greedy climb needs, which suffice, then (should that search still
+    // find nothing, or the climb fail) double the budget.
     let all = ladders.rungs_within(cap);
-    let mut limit = all.min(4);
+    let enough = greedy_steps(planner, assessment, ladders, (cap, target));
+    let mut limit = all.min(enough.map_or(4, |steps| steps.max(1)));
     loop {
-        let found = fewest_steps_within(rubric, assessment, ladders, (cap, limit), target, tables);
+        let found = fewest_steps_within(planner, assessment, ladders, (cap, limit), target, tables);
         if found.is_some() || limit == all {
             return found;
         }
@@ -586,18 +625,68 @@ fn fewest_steps(
     }
 }
 
+/// How many steps climbing greedily takes to reach `target` (each step the
+/// rung that adds the most: to a dimension short of its floor first, then
+/// to the overall score), or `None` where it gets stuck. Any climb that
+/// reaches the target is a path the search counts, so the fewest steps are
+/// at most this. (Scores here are summed as the climb goes, not in the
+/// search's order; where that differs in the last bit at a threshold, the
+/// search finds nothing up to this many steps and goes on doubling.)
+fn greedy_steps(
+    planner: &Planner,
+    assessment: &Assessment,
+    ladders: &Ladders,
+    (cap, target): (usize, usize),
+) -> Option<usize> {
+    let (rubric, needs) = (planner.rubric, &planner.raw_needs[target]);
+    let total = rubric.total_weight();
+    let mut climbed = [0u8; MAX_QUESTIONS];
+    // What question `q`'s next rung adds to its dimension, if it has one.
+    let next_gain = |q: usize, climbed: &[u8]| {
+        let gains = ladders.gains(q);
+        let (gains, k) = (&gains[..gains.len().min(cap)], usize::from(climbed[q]));
+        let below = k.checked_sub(1).map_or(0.0, |k| gains[k]);
+        gains.get(k).map(|&next| next - below)
+    };
+    let mut scores = assessment.raw_dimensions.clone();
+    let mut steps = 0;
+    for (d, dimension) in rubric.dimensions.iter().enumerate() {
+        while scores[d] < needs.floors[d] {
+            let (q, gain) = (dimension.questions.iter())
+                .filter_map(|&q| next_gain(q, &climbed).map(|gain| (q, gain)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))?;
+            climbed[q] += 1;
+            scores[d] += gain;
+            steps += 1;
+        }
+    }
+    let weight = |d: usize| rubric.dimensions[d].weight / total;
+    let mut overall = (scores.iter().enumerate()).fold(0.0, |sum, (d, s)| sum + s * weight(d));
+    while overall < needs.overall {
+        let (q, gain) = (0..rubric.questions.len())
+            .filter_map(|q| {
+                let w = weight(rubric.questions[q].dimension);
+                next_gain(q, &climbed).map(|gain| (q, gain * w))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        climbed[q] += 1;
+        overall += gain;
+        steps += 1;
+    }
+    Some(steps)
+}
+
 /// [`fewest_steps`] among paths of at most `limit` steps.
 fn fewest_steps_within(
-    rubric: &Rubric,
+    planner: &Planner,
     assessment: &Assessment,
     ladders: &Ladders,
     (cap, limit): (usize, usize),
     target: usize,
     t: &mut Tables,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
-    let level = &rubric.levels[target];
+    let (rubric, needs) = (planner.rubric, &planner.raw_needs[target]);
     let total = rubric.total_weight();
-    let raw = crate::rubric::raw_threshold;
     t.gain.clear();
     t.choices.clear();
     t.rows.clear();
@@ -614,8 +703,7 @@ fn fewest_steps_within(
         let (gain_at, width, _) = t.rows[d];
         let gain = &t.gain[gain_at..gain_at + width];
         let score = |b: usize| assessment.raw_dimensions[d] + gain[b];
-        let floor = level.floors[d].map_or(f64::NEG_INFINITY, raw);
-        let least = (0..width).find(|&b| score(b) >= floor)?;
+        let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
         let weight = rubric.dimensions[d].weight / total;
         // Each budget's share of the overall score, worked out once rather
         // than once per budget already spent.
@@ -645,8 +733,7 @@ fn fewest_steps_within(
         std::mem::swap(&mut t.best, &mut t.best_next);
         t.pick_rows.push((pick_at, size));
     }
-    let need = raw(level.min_overall);
-    let steps = (0..t.best.len()).find(|&b| t.best[b] >= need)?;
+    let steps = (0..t.best.len()).find(|&b| t.best[b] >= needs.overall)?;
     let mut budget = steps;
     // A question changed at least one rung each: never more changes than steps.
     let mut changes = Vec::with_capacity(steps);
@@ -1144,13 +1231,13 @@ mod tests {
             ladders.fill(&planner, &answers, &a.points);
             let tallest = ladders.tallest();
             let mut tables = Tables::default();
-            let mut search = |cap| fewest_steps(rubric, &a, &ladders, cap, target, &mut tables);
+            let mut search = |cap| fewest_steps(&planner, &a, &ladders, cap, target, &mut tables);
             let full = search(tallest).map(|fewest| {
                 (1..tallest)
                     .find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0))
                     .unwrap_or(fewest)
             });
-            let bounded = shortest_path(rubric, &a, &ladders, target);
+            let bounded = shortest_path(&planner, &a, &ladders, target);
             assert_eq!(bounded, full, "{line}");
             compared += 1;
             spread += usize::from(bounded.is_some_and(|(_, c)| c.iter().all(|&(_, k)| k == 1)));
@@ -1158,6 +1245,43 @@ mod tests {
         assert!(
             compared > 300 && spread > 100,
             "{compared} compared, {spread} spread"
+        );
+    }
+
+    /// The search sized by the greedy climb finds what one search over
+    /// every budget finds, on whole and cut ladders; the climb never needs
+    /// fewer steps than the fewest, and is mostly exact (else sizing the
+    /// search by it would buy nothing).
+    #[test]
+    fn searching_up_to_the_greedy_climb_finds_what_searching_every_budget_finds() {
+        let rubric = Rubric::embedded();
+        let mut lines = Vec::new();
+        crate::generate::write(rubric, 400, 11, &mut lines).unwrap();
+        let planner = Planner::new(rubric);
+        let (mut compared, mut exact) = (0, 0);
+        for line in String::from_utf8(lines).unwrap().lines() {
+            let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
+            let a = assess(rubric, &answers);
+            let Some(target) = a.next else { continue };
+            let mut ladders = Ladders::default();
+            ladders.fill(&planner, &answers, &a.points);
+            let mut tables = Tables::default();
+            for cap in 1..=ladders.tallest() {
+                let every = (cap, ladders.rungs_within(cap));
+                let full = fewest_steps_within(&planner, &a, &ladders, every, target, &mut tables);
+                let sized = fewest_steps(&planner, &a, &ladders, cap, target, &mut tables);
+                assert_eq!(sized, full, "cap {cap}: {line}");
+                let greedy = greedy_steps(&planner, &a, &ladders, (cap, target));
+                if let (Some(greedy), Some((fewest, _))) = (greedy, full) {
+                    assert!(greedy >= fewest, "cap {cap}: {line}");
+                    compared += 1;
+                    exact += usize::from(greedy == fewest);
+                }
+            }
+        }
+        assert!(
+            compared > 1000 && exact * 10 > compared * 9,
+            "{exact} of {compared}"
         );
     }
 
