@@ -475,14 +475,16 @@ struct Tables {
     gain: Vec<f64>,
     /// Per dimension, then per question `i`, then per budget `b`: the steps
     /// given to the `i`th question when `b` steps are spread over questions
-    /// `0..=i` (starting at `rows[d].2`).
+    /// `0..=i` (starting at `rows[d].2`). Only grown: every entry a round
+    /// reads, it writes first, so a round zeroes nothing.
     choices: Vec<u8>,
     rows: Vec<(usize, usize, usize)>,
     /// The working row.
     row: Vec<f64>,
     /// Across dimensions: the best overall for each total budget, and per
     /// dimension how much of each budget went to it (starting at
-    /// `pick_rows[d]`, as wide as the budgets so far).
+    /// `pick_rows[d]`, as wide as the budgets so far; only grown, like
+    /// `choices`: a budget a path uses was reached, so its pick written).
     best: Vec<f64>,
     best_next: Vec<f64>,
     picks: Vec<usize>,
@@ -507,9 +509,10 @@ impl Tables {
         let width = budget.min(limit) + 1;
         self.row.clear();
         self.row.resize(width, 0.0);
-        let choices_at = self.choices.len();
-        self.choices
-            .resize(choices_at + dim.questions.len() * width, 0);
+        let choices_at = self.rows.last().map_or(0, |&(_, w, at)| {
+            at + w * rubric.dimensions[self.rows.len() - 1].questions.len()
+        });
+        grow(&mut self.choices, choices_at + dim.questions.len() * width);
         for (i, &q) in dim.questions.iter().enumerate() {
             let gains = ladders.gains(q);
             let gains = &gains[..gains.len().min(cap)];
@@ -517,6 +520,7 @@ impl Tables {
             // In place, highest budget first: entry `b` reads only entries
             // below it, which still hold the previous question's row.
             let row = &mut self.row[..width];
+            pick[0] = 0;
             for b in (1..width).rev() {
                 let mut best = row[b];
                 let mut chosen = 0;
@@ -557,6 +561,13 @@ impl Tables {
             }
             budget -= k;
         }
+    }
+}
+
+/// Makes `table` at least `len` long (zeroes only what it adds).
+fn grow<T: Default + Clone>(table: &mut Vec<T>, len: usize) {
+    if table.len() < len {
+        table.resize(len, T::default());
     }
 }
 
@@ -688,7 +699,6 @@ fn fewest_steps_within(
     let (rubric, needs) = (planner.rubric, &planner.raw_needs[target]);
     let total = rubric.total_weight();
     t.gain.clear();
-    t.choices.clear();
     t.rows.clear();
     for d in 0..rubric.dimensions.len() {
         t.add_dimension(rubric, d, ladders, (cap, limit));
@@ -697,7 +707,6 @@ fn fewest_steps_within(
     // floor; the picks say how many of B went to each dimension.
     t.best.clear();
     t.best.push(0.0);
-    t.picks.clear();
     t.pick_rows.clear();
     for d in 0..rubric.dimensions.len() {
         let (gain_at, width, _) = t.rows[d];
@@ -712,8 +721,8 @@ fn fewest_steps_within(
         let size = (t.best.len() + width - 1).min(limit + 1);
         t.best_next.clear();
         t.best_next.resize(size, f64::NEG_INFINITY);
-        let pick_at = t.picks.len();
-        t.picks.resize(pick_at + size, 0);
+        let pick_at = t.pick_rows.last().map_or(0, |&(at, size)| at + size);
+        grow(&mut t.picks, pick_at + size);
         let picks = &mut t.picks[pick_at..];
         for (before, &value) in t.best.iter().enumerate() {
             // An unreachable budget (-inf) improves nothing.
