@@ -833,10 +833,22 @@ fn weakest<'a>(
         .collect()
 }
 
+/// Every question index a rubric can have, in order: an overall gap's
+/// questions are all of them (a list built per person was an 800-byte copy).
+const QUESTION_INDEXES: [usize; MAX_QUESTIONS] = {
+    let mut all = [0; MAX_QUESTIONS];
+    let mut q = 0;
+    while q < MAX_QUESTIONS {
+        all[q] = q;
+        q += 1;
+    }
+    all
+};
+
 fn gaps<'a>(planner: &Planner<'a>, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap<'a>> {
     let rubric = planner.rubric;
     let total = rubric.total_weight();
-    let all: ArrayVec<usize, MAX_QUESTIONS> = (0..rubric.questions.len()).collect();
+    let all = &QUESTION_INDEXES[..rubric.questions.len()];
     let plan_level = assessment.next.unwrap_or(assessment.level);
     let mut gaps: Vec<Gap> = if assessment.next.is_some() {
         assessment
@@ -845,7 +857,7 @@ fn gaps<'a>(planner: &Planner<'a>, assessment: &Assessment, ladders: &Ladders) -
             .filter(|c| !c.met())
             .map(|c| {
                 let (questions, impact) = match c.target {
-                    Target::Overall => (&all[..], c.shortfall()),
+                    Target::Overall => (all, c.shortfall()),
                     Target::Dimension(d) => (
                         &rubric.dimensions[d].questions[..],
                         c.shortfall() * rubric.dimensions[d].weight / total,
