@@ -152,6 +152,9 @@ pub struct Planner<'a> {
     dimension_weights: Vec<f64>,
     /// Each question's share of its dimension: its weight over that sum.
     shares: Vec<f64>,
+    /// Each dimension's share of the overall score: its weight over all
+    /// dimensions' ([`Rubric::total_weight`]).
+    overall_shares: Vec<f64>,
     /// The templates the `why` is written from.
     why: WhyTemplates,
     /// Per level, per threshold (in [`Level::thresholds`] order, the order
@@ -210,6 +213,10 @@ impl<'a> Planner<'a> {
         let shares = (rubric.questions.iter())
             .map(|q| q.weight / dimension_weights[q.dimension])
             .collect();
+        let total = rubric.total_weight();
+        let overall_shares = (rubric.dimensions.iter())
+            .map(|d| d.weight / total)
+            .collect();
         let mut actions_in_order: Vec<usize> = (0..rubric.actions.len()).collect();
         actions_in_order.sort_by_key(|&i| {
             let a = &rubric.actions[i];
@@ -226,6 +233,7 @@ impl<'a> Planner<'a> {
             offsets,
             dimension_weights,
             shares,
+            overall_shares,
             actions_in_order,
         }
     }
@@ -479,7 +487,7 @@ struct Tables {
     /// reads, it writes first, so a round zeroes nothing.
     choices: Vec<u8>,
     rows: Vec<(usize, usize, usize)>,
-    /// The working row.
+    /// A dimension's row scaled to its share of the overall score.
     row: Vec<f64>,
     /// Across dimensions: the best overall for each total budget, and per
     /// dimension how much of each budget went to it (starting at
@@ -507,8 +515,8 @@ impl Tables {
             .map(|&q| ladders[q].len().min(cap))
             .sum();
         let width = budget.min(limit) + 1;
-        self.row.clear();
-        self.row.resize(width, 0.0);
+        let gain_at = self.gain.len();
+        self.gain.resize(gain_at + width, 0.0);
         let choices_at = self.rows.last().map_or(0, |&(_, w, at)| {
             at + w * rubric.dimensions[self.rows.len() - 1].questions.len()
         });
@@ -519,7 +527,7 @@ impl Tables {
             let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
             // In place, highest budget first: entry `b` reads only entries
             // below it, which still hold the previous question's row.
-            let row = &mut self.row[..width];
+            let row = &mut self.gain[gain_at..];
             pick[0] = 0;
             for b in (1..width).rev() {
                 let mut best = row[b];
@@ -537,8 +545,7 @@ impl Tables {
                 pick[b] = chosen;
             }
         }
-        self.rows.push((self.gain.len(), width, choices_at));
-        self.gain.extend_from_slice(&self.row);
+        self.rows.push((gain_at, width, choices_at));
     }
 
     /// Steps per question of dimension `d` for a budget, walking its
@@ -650,7 +657,6 @@ fn greedy_steps(
     (cap, target): (usize, usize),
 ) -> Option<usize> {
     let (rubric, needs) = (planner.rubric, &planner.raw_needs[target]);
-    let total = rubric.total_weight();
     let mut climbed = [0u8; MAX_QUESTIONS];
     // What question `q`'s next rung adds to its dimension, if it has one.
     let next_gain = |q: usize, climbed: &[u8]| {
@@ -671,7 +677,7 @@ fn greedy_steps(
             steps += 1;
         }
     }
-    let weight = |d: usize| rubric.dimensions[d].weight / total;
+    let weight = |d: usize| planner.overall_shares[d];
     let mut overall = (scores.iter().enumerate()).fold(0.0, |sum, (d, s)| sum + s * weight(d));
     while overall < needs.overall {
         let (q, gain) = (0..rubric.questions.len())
@@ -697,7 +703,6 @@ fn fewest_steps_within(
     t: &mut Tables,
 ) -> Option<(usize, Vec<(usize, usize)>)> {
     let (rubric, needs) = (planner.rubric, &planner.raw_needs[target]);
-    let total = rubric.total_weight();
     t.gain.clear();
     t.rows.clear();
     for d in 0..rubric.dimensions.len() {
@@ -713,7 +718,7 @@ fn fewest_steps_within(
         let gain = &t.gain[gain_at..gain_at + width];
         let score = |b: usize| assessment.raw_dimensions[d] + gain[b];
         let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
-        let weight = rubric.dimensions[d].weight / total;
+        let weight = planner.overall_shares[d];
         // Each budget's share of the overall score, worked out once rather
         // than once per budget already spent.
         t.row.clear();
