@@ -524,6 +524,11 @@ impl Tables {
         for (i, &q) in dim.questions.iter().enumerate() {
             let gains = ladders.gains(q);
             let gains = &gains[..gains.len().min(cap)];
+            // A question with no rung left changes no entry, and its picks
+            // are never read: walking back, it climbs at most its rungs.
+            if gains.is_empty() {
+                continue;
+            }
             let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
             // In place, highest budget first: entry `b` reads only entries
             // below it, which still hold the previous question's row.
