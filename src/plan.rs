@@ -1244,15 +1244,16 @@ mod tests {
         }
     }
 
-    /// The spread search stops each cut ladder's search at the uncut
-    /// fewest steps; it must find exactly the path a full search of every
-    /// cut finds.
-    #[test]
-    fn bounded_spread_search_finds_what_full_searches_find() {
+    /// Calls `check` with each of 400 generated people (seeded) who have a
+    /// level to reach: their line, and the planner, assessment and ladders
+    /// a plan of theirs starts from, and that level.
+    fn each_generated_person(
+        seed: u64,
+        mut check: impl FnMut(&str, &Planner, &Assessment, &Ladders, usize),
+    ) {
         let rubric = Rubric::embedded();
         let mut lines = Vec::new();
-        crate::generate::write(rubric, 400, 9, &mut lines).unwrap();
-        let (mut compared, mut spread) = (0, 0);
+        crate::generate::write(rubric, 400, seed, &mut lines).unwrap();
         let planner = Planner::new(rubric);
         for line in String::from_utf8(lines).unwrap().lines() {
             let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
@@ -1260,19 +1261,30 @@ mod tests {
             let Some(target) = a.next else { continue };
             let mut ladders = Ladders::default();
             ladders.fill(&planner, &answers, &a.points);
+            check(line, &planner, &a, &ladders, target);
+        }
+    }
+
+    /// The spread search stops each cut ladder's search at the uncut
+    /// fewest steps; it must find exactly the path a full search of every
+    /// cut finds.
+    #[test]
+    fn bounded_spread_search_finds_what_full_searches_find() {
+        let (mut compared, mut spread) = (0, 0);
+        each_generated_person(9, |line, planner, a, ladders, target| {
             let tallest = ladders.tallest();
             let mut tables = Tables::default();
-            let mut search = |cap| fewest_steps(&planner, &a, &ladders, cap, target, &mut tables);
+            let mut search = |cap| fewest_steps(planner, a, ladders, cap, target, &mut tables);
             let full = search(tallest).map(|fewest| {
                 (1..tallest)
                     .find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0))
                     .unwrap_or(fewest)
             });
-            let bounded = shortest_path(&planner, &a, &ladders, target);
+            let bounded = shortest_path(planner, a, ladders, target);
             assert_eq!(bounded, full, "{line}");
             compared += 1;
             spread += usize::from(bounded.is_some_and(|(_, c)| c.iter().all(|&(_, k)| k == 1)));
-        }
+        });
         assert!(
             compared > 300 && spread > 100,
             "{compared} compared, {spread} spread"
@@ -1285,35 +1297,23 @@ mod tests {
     /// search by it would buy nothing).
     #[test]
     fn searching_up_to_the_greedy_climb_finds_what_searching_every_budget_finds() {
-        let rubric = Rubric::embedded();
-        let mut lines = Vec::new();
-        crate::generate::write(rubric, 400, 11, &mut lines).unwrap();
-        let planner = Planner::new(rubric);
         let (mut compared, mut exact) = (0, 0);
-        for line in String::from_utf8(lines).unwrap().lines() {
-            let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
-            let a = assess(rubric, &answers);
-            let Some(target) = a.next else { continue };
-            let mut ladders = Ladders::default();
-            ladders.fill(&planner, &answers, &a.points);
+        each_generated_person(11, |line, planner, a, ladders, target| {
             let mut tables = Tables::default();
             for cap in 1..=ladders.tallest() {
                 let every = (cap, ladders.rungs_within(cap));
-                let full = fewest_steps_within(&planner, &a, &ladders, every, target, &mut tables);
-                let sized = fewest_steps(&planner, &a, &ladders, cap, target, &mut tables);
+                let full = fewest_steps_within(planner, a, ladders, every, target, &mut tables);
+                let sized = fewest_steps(planner, a, ladders, cap, target, &mut tables);
                 assert_eq!(sized, full, "cap {cap}: {line}");
-                let greedy = greedy_steps(&planner, &a, &ladders, (cap, target));
+                let greedy = greedy_steps(planner, a, ladders, (cap, target));
                 if let (Some(greedy), Some((fewest, _))) = (greedy, full) {
                     assert!(greedy >= fewest, "cap {cap}: {line}");
                     compared += 1;
                     exact += usize::from(greedy == fewest);
                 }
             }
-        }
-        assert!(
-            compared > 1000 && exact * 10 > compared * 9,
-            "{exact} of {compared}"
-        );
+        });
+        assert!(compared > 1000 && exact * 10 > compared * 9, "{exact} of {compared}");
     }
 
     #[test]
