@@ -1313,7 +1313,10 @@ mod tests {
                 }
             }
         });
-        assert!(compared > 1000 && exact * 10 > compared * 9, "{exact} of {compared}");
+        assert!(
+            compared > 1000 && exact * 10 > compared * 9,
+            "{exact} of {compared}"
+        );
     }
 
     #[test]
