@@ -309,6 +309,28 @@ struct Ladders {
     /// Where each question's rungs start in `steps`, and after the last
     /// question where its rungs end.
     offsets: Vec<usize>,
+    /// Per dimension, in its question order, the questions with a rung
+    /// left: what the search walks, round after round, without looking up
+    /// each question's rungs or passing over those with none.
+    climbable: Vec<Climbable>,
+    /// Where each dimension's questions start in `climbable`, and after the
+    /// last dimension where its end.
+    climbable_offsets: Vec<usize>,
+}
+
+/// A question with rungs left, and where they are in [`Ladders::gains`].
+#[derive(Clone, Copy)]
+struct Climbable {
+    question: usize,
+    at: usize,
+    rungs: usize,
+}
+
+impl Climbable {
+    /// What its rungs add to its dimension, lowest first, cut to `cap`.
+    fn gains<'l>(&self, ladders: &'l Ladders, cap: usize) -> &'l [f64] {
+        &ladders.gains[self.at..self.at + self.rungs.min(cap)]
+    }
 }
 
 impl Ladders {
@@ -326,16 +348,33 @@ impl Ladders {
                 .extend(rungs.iter().map(|rung| (rung.points - now) * share));
             self.offsets.push(self.steps.len());
         }
+        self.climbable.clear();
+        self.climbable_offsets.clear();
+        self.climbable_offsets.push(0);
+        for dimension in &planner.rubric.dimensions {
+            for &question in &dimension.questions {
+                let (at, end) = (self.offsets[question], self.offsets[question + 1]);
+                let rungs = end - at;
+                if rungs > 0 {
+                    self.climbable.push(Climbable {
+                        question,
+                        at,
+                        rungs,
+                    });
+                }
+            }
+            self.climbable_offsets.push(self.climbable.len());
+        }
+    }
+
+    /// Dimension `d`'s questions with rungs left, in its question order.
+    fn climbable(&self, d: usize) -> &[Climbable] {
+        &self.climbable[span(&self.climbable_offsets, d)]
     }
 
     /// Where question `q`'s rungs are in `steps` (and `gains`).
     fn span(&self, q: usize) -> std::ops::Range<usize> {
         span(&self.offsets, q)
-    }
-
-    /// What question `q`'s rungs add to its dimension, lowest first.
-    fn gains(&self, q: usize) -> &[f64] {
-        &self.gains[self.span(q)]
     }
 
     /// The most rungs any question has.
@@ -481,9 +520,10 @@ struct Tables {
     /// dimension score that `b` steps can add. Dimension `d`'s row starts at
     /// `rows[d].0` and is `rows[d].1` wide.
     gain: Vec<f64>,
-    /// Per dimension, then per question `i`, then per budget `b`: the steps
-    /// given to the `i`th question when `b` steps are spread over questions
-    /// `0..=i` (starting at `rows[d].2`). Only grown: every entry a round
+    /// Per dimension, then per question `i` of those with rungs left
+    /// ([`Ladders::climbable`]), then per budget `b`: the steps given to
+    /// the `i`th when `b` steps are spread over the first `i + 1` (starting
+    /// at `rows[d].2`). Only grown: every entry a round
     /// reads, it writes first, so a round zeroes nothing.
     choices: Vec<u8>,
     rows: Vec<(usize, usize, usize)>,
@@ -501,34 +541,20 @@ struct Tables {
 
 impl Tables {
     /// Fills dimension `d`'s table for budgets up to `limit`.
-    fn add_dimension(
-        &mut self,
-        rubric: &Rubric,
-        d: usize,
-        ladders: &Ladders,
-        (cap, limit): (usize, usize),
-    ) {
-        let dim = &rubric.dimensions[d];
-        let budget: usize = dim
-            .questions
-            .iter()
-            .map(|&q| ladders[q].len().min(cap))
-            .sum();
+    fn add_dimension(&mut self, d: usize, ladders: &Ladders, (cap, limit): (usize, usize)) {
+        let climbable = ladders.climbable(d);
+        let budget: usize = climbable.iter().map(|c| c.rungs.min(cap)).sum();
         let width = budget.min(limit) + 1;
         let gain_at = self.gain.len();
         self.gain.resize(gain_at + width, 0.0);
         let choices_at = self.rows.last().map_or(0, |&(_, w, at)| {
-            at + w * rubric.dimensions[self.rows.len() - 1].questions.len()
+            at + w * ladders.climbable(self.rows.len() - 1).len()
         });
-        grow(&mut self.choices, choices_at + dim.questions.len() * width);
-        for (i, &q) in dim.questions.iter().enumerate() {
-            let gains = ladders.gains(q);
-            let gains = &gains[..gains.len().min(cap)];
-            // A question with no rung left changes no entry, and its picks
-            // are never read: walking back, it climbs at most its rungs.
-            if gains.is_empty() {
-                continue;
-            }
+        grow(&mut self.choices, choices_at + climbable.len() * width);
+        // A question with no rung left would change no entry: only those
+        // with rungs take part.
+        for (i, c) in climbable.iter().enumerate() {
+            let gains = c.gains(ladders, cap);
             let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
             // In place, highest budget first: entry `b` reads only entries
             // below it, which still hold the previous question's row.
@@ -555,21 +581,12 @@ impl Tables {
 
     /// Steps per question of dimension `d` for a budget, walking its
     /// choices back.
-    fn steps(
-        &self,
-        rubric: &Rubric,
-        d: usize,
-        mut budget: usize,
-        (ladders, cap): (&Ladders, usize),
-        out: &mut Vec<(usize, usize)>,
-    ) {
+    fn steps(&self, d: usize, mut budget: usize, ladders: &Ladders, out: &mut Vec<(usize, usize)>) {
         let (_, width, choices_at) = self.rows[d];
-        let questions = &rubric.dimensions[d].questions;
-        for (i, &q) in questions.iter().enumerate().rev() {
-            let chosen = self.choices[choices_at + i * width + budget];
-            let k = usize::from(chosen).min(ladders[q].len().min(cap));
+        for (i, c) in ladders.climbable(d).iter().enumerate().rev() {
+            let k = usize::from(self.choices[choices_at + i * width + budget]);
             if k > 0 {
-                out.push((q, k));
+                out.push((c.question, k));
             }
             budget -= k;
         }
@@ -661,37 +678,39 @@ fn greedy_steps(
     ladders: &Ladders,
     (cap, target): (usize, usize),
 ) -> Option<usize> {
-    let (rubric, needs) = (planner.rubric, &planner.raw_needs[target]);
+    let needs = &planner.raw_needs[target];
+    // Rungs climbed, per question with rungs (in `ladders.climbable` order).
     let mut climbed = [0u8; MAX_QUESTIONS];
-    // What question `q`'s next rung adds to its dimension, if it has one.
-    let next_gain = |q: usize, climbed: &[u8]| {
-        let gains = ladders.gains(q);
-        let (gains, k) = (&gains[..gains.len().min(cap)], usize::from(climbed[q]));
-        let below = k.checked_sub(1).map_or(0.0, |k| gains[k]);
-        gains.get(k).map(|&next| next - below)
+    // What the `i`th question's next rung adds to its dimension, if any.
+    let next_gain = |i: usize, climbed: &[u8]| {
+        let (gains, k) = (ladders.climbable[i].gains(ladders, cap), climbed[i]);
+        let below = usize::from(k).checked_sub(1).map_or(0.0, |k| gains[k]);
+        gains.get(usize::from(k)).map(|&next| next - below)
+    };
+    // Of dimension `d`'s questions, the one whose next rung adds the most
+    // (times `weight`), and that.
+    let best = |d: usize, climbed: &[u8], weight: f64| {
+        let questions = span(&ladders.climbable_offsets, d);
+        (questions.filter_map(|i| next_gain(i, climbed).map(|gain| (i, gain * weight))))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
     };
     let mut scores = assessment.raw_dimensions.clone();
     let mut steps = 0;
-    for (d, dimension) in rubric.dimensions.iter().enumerate() {
-        while scores[d] < needs.floors[d] {
-            let (q, gain) = (dimension.questions.iter())
-                .filter_map(|&q| next_gain(q, &climbed).map(|gain| (q, gain)))
-                .max_by(|a, b| a.1.total_cmp(&b.1))?;
-            climbed[q] += 1;
-            scores[d] += gain;
+    for (d, score) in scores.iter_mut().enumerate() {
+        while *score < needs.floors[d] {
+            let (i, gain) = best(d, &climbed, 1.0)?;
+            climbed[i] += 1;
+            *score += gain;
             steps += 1;
         }
     }
-    let weight = |d: usize| planner.overall_shares[d];
-    let mut overall = (scores.iter().enumerate()).fold(0.0, |sum, (d, s)| sum + s * weight(d));
+    let weights = &planner.overall_shares;
+    let mut overall = (scores.iter().zip(weights)).fold(0.0, |sum, (s, w)| sum + s * w);
     while overall < needs.overall {
-        let (q, gain) = (0..rubric.questions.len())
-            .filter_map(|q| {
-                let w = weight(rubric.questions[q].dimension);
-                next_gain(q, &climbed).map(|gain| (q, gain * w))
-            })
+        let (i, gain) = (weights.iter().enumerate())
+            .filter_map(|(d, &weight)| best(d, &climbed, weight))
             .max_by(|a, b| a.1.total_cmp(&b.1))?;
-        climbed[q] += 1;
+        climbed[i] += 1;
         overall += gain;
         steps += 1;
     }
@@ -711,7 +730,7 @@ fn fewest_steps_within(
     t.gain.clear();
     t.rows.clear();
     for d in 0..rubric.dimensions.len() {
-        t.add_dimension(rubric, d, ladders, (cap, limit));
+        t.add_dimension(d, ladders, (cap, limit));
     }
     // Across dimensions: best[B] = most overall with B steps meeting every
     // floor; the picks say how many of B went to each dimension.
@@ -759,7 +778,7 @@ fn fewest_steps_within(
     for d in (0..rubric.dimensions.len()).rev() {
         let b = t.picks[t.pick_rows[d].0 + budget];
         budget -= b;
-        t.steps(rubric, d, b, (ladders, cap), &mut changes);
+        t.steps(d, b, ladders, &mut changes);
     }
     changes.sort_unstable();
     Some((steps, changes))
