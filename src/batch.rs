@@ -13,7 +13,7 @@ use crate::answers::{Answers, Completeness};
 use crate::error::{Error, InputSource, Problem};
 use crate::input::SourceText;
 use crate::lang::fill;
-use crate::plan::Planner;
+use crate::plan::{GrowthPlan, Planner};
 use crate::report::{Format, Report, csv, html, json, json_line, markdown, text};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, assess_into};
@@ -554,20 +554,19 @@ struct Job<'a> {
 /// results to `out`, the text the batch writes out in large blocks (a row
 /// built in place there is copied once, not once more into a write
 /// buffer), messages to `err`.
-fn record(
+fn record<'r>(
     Job {
         rubric,
         options,
         csv,
         ndjson,
         planner,
-    }: Job,
-    line: Option<usize>,
-    parsed: Result<&Answers, Error>,
+    }: Job<'r>,
+    (line, parsed): (Option<usize>, Result<&Answers, Error>),
     first: bool,
     out: &mut String,
     err: &mut dyn Write,
-    tally: &mut Tally,
+    (tally, plan): (&mut Tally, &mut GrowthPlan<'r>),
 ) -> std::io::Result<()> {
     match parsed {
         Ok(answers) => {
@@ -591,10 +590,11 @@ fn record(
                 }
                 Format::Ndjson => {
                     let layout = ndjson.get_or_init(|| json_line::Layout::new(rubric));
-                    json_line::render(layout, &report((rubric, planner), answers, &a), out);
+                    let report = report((rubric, planner), answers, &a, plan);
+                    json_line::render(layout, &report, out);
                 }
                 format => {
-                    let report = report((rubric, planner), answers, &a);
+                    let report = report((rubric, planner), answers, &a, plan);
                     write_report(&report, format, &mut TextOut(out))?;
                 }
             }
@@ -675,14 +675,16 @@ pub fn run(
         // A single file's error is the command's error (exit 2).
         AnswersInput::Single(source) => {
             let answers = Answers::parse(&source, rubric, Completeness::Complete)?;
-            record(job, None, Ok(&answers), true, &mut pending, err, &mut tally)
-                .map_err(write_err)?;
+            let plan = &mut GrowthPlan::default();
+            let (results, counts) = (&mut pending, (&mut tally, plan));
+            record(job, (None, Ok(&answers)), true, results, err, counts).map_err(write_err)?;
             progress(1);
         }
         AnswersInput::Lines(mut lines) => {
             let name = lines.name.clone();
             let mut done = 0;
             let mut answers = Answers::default();
+            let mut plan = GrowthPlan::default();
             loop {
                 if options.stopped().is_some() {
                     break;
@@ -714,14 +716,14 @@ pub fn run(
                     .and_then(|text| parse_line(&name, text, number, rubric, &mut answers))
                     .map(|()| &answers);
                 let first = tally.summary.people == 0;
+                let counts = (&mut tally, &mut plan);
                 record(
                     job,
-                    Some(number),
-                    parsed,
+                    (Some(number), parsed),
                     first,
                     &mut pending,
                     err,
-                    &mut tally,
+                    counts,
                 )
                 .map_err(write_err)?;
                 done += 1;
@@ -871,10 +873,11 @@ fn parallel(
         for _ in 0..jobs {
             let (done_tx, name) = (done_tx.clone(), name.as_str());
             scope.spawn(move || {
-                // Each worker fills the same chunk and answers, chunk after
-                // chunk, keeping their allocations.
+                // Each worker fills the same chunk, answers and plan, chunk
+                // after chunk, keeping their allocations.
                 let (mut chunk, mut answers) =
                     (Chunk::with_capacity(chunk_lines), Answers::default());
+                let mut plan = GrowthPlan::default();
                 loop {
                     let Ok(mut cut) = input.lock() else { return };
                     let (lines, next) = &mut *cut;
@@ -906,12 +909,11 @@ fn parallel(
                         let first = !started && seq == 0 && done.lines == 0;
                         let _ = record(
                             job,
-                            Some(number),
-                            parsed,
+                            (Some(number), parsed),
                             first,
                             &mut done.out,
                             &mut done.err,
-                            &mut done.tally,
+                            (&mut done.tally, &mut plan),
                         );
                         done.lines += 1;
                     });
@@ -1011,18 +1013,20 @@ fn who(answers: &Answers, line: Option<usize>) -> String {
     }
 }
 
-/// One person's full result: the assessment and its growth plan.
+/// One person's full result: the assessment and its growth plan, planned
+/// into `plan` (a batch's, reused from person to person).
 fn report<'p, 'r: 'p>(
     (rubric, planner): (&'r Rubric, &OnceLock<Planner<'r>>),
     answers: &'p Answers,
     a: &'p Assessment,
+    plan: &'p mut GrowthPlan<'r>,
 ) -> Report<'p> {
-    let plan = (planner.get_or_init(|| Planner::new(rubric))).plan(answers, a);
+    (planner.get_or_init(|| Planner::new(rubric))).plan_into(answers, a, plan);
     Report {
         rubric,
         answers,
         assessment: std::borrow::Cow::Borrowed(a),
-        plan,
+        plan: std::borrow::Cow::Borrowed(plan),
     }
 }
 

@@ -108,7 +108,7 @@ pub struct HabitActions {
 }
 
 /// The whole plan.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GrowthPlan<'a> {
     /// The level the plan aims at (`None` at the top).
     pub target: Option<usize>,
@@ -245,6 +245,15 @@ impl<'a> Planner<'a> {
 
     /// Builds the growth plan for an assessment.
     pub fn plan(&self, answers: &Answers, assessment: &Assessment) -> GrowthPlan<'a> {
+        let mut plan = GrowthPlan::default();
+        self.plan_into(answers, assessment, &mut plan);
+        plan
+    }
+
+    /// [`Planner::plan`] into a plan the caller holds, whose lists and
+    /// text are reused: a batch plans for person after person, and fresh
+    /// ones were most of a plan's allocations.
+    pub fn plan_into(&self, answers: &Answers, assessment: &Assessment, plan: &mut GrowthPlan<'a>) {
         thread_local! {
             /// Kept per thread: a batch plans for person after person.
             static LADDERS: std::cell::RefCell<Ladders> = std::cell::RefCell::default();
@@ -252,17 +261,14 @@ impl<'a> Planner<'a> {
         let rubric = self.rubric;
         LADDERS.with_borrow_mut(|ladders| {
             ladders.fill(self, answers, &assessment.points);
-            let gaps = gaps(self, assessment, ladders);
-            GrowthPlan {
-                target: assessment.next,
-                why: why(self, answers, assessment),
-                shortest_path: assessment
-                    .next
-                    .and_then(|t| shortest_path(self, assessment, ladders, t))
-                    .map(|(_, steps)| path_of(rubric, answers, assessment, ladders, steps)),
-                habits: habits(rubric, &gaps),
-                gaps,
-            }
+            plan.target = assessment.next;
+            gaps_into(self, assessment, ladders, &mut plan.gaps);
+            why_into(self, answers, assessment, &mut plan.why);
+            let changes = (plan.shortest_path.take()).map_or_else(Vec::new, |p| p.changes);
+            plan.shortest_path = (assessment.next)
+                .and_then(|t| shortest_path(self, assessment, ladders, t))
+                .map(|(_, steps)| path_of(rubric, (answers, assessment, ladders), steps, changes));
+            habits_into(rubric, &plan.gaps, &mut plan.habits);
         })
     }
 }
@@ -784,31 +790,29 @@ fn fewest_steps_within(
     Some((steps, changes))
 }
 
-/// Turns per-question rung counts into answer changes, and scores the
-/// changed answers to find the level they reach.
+/// Turns per-question rung counts into answer changes (into `changes`,
+/// emptied first), and scores the changed answers to find the level they
+/// reach.
 fn path_of<'a>(
     rubric: &'a Rubric,
-    answers: &Answers,
-    assessment: &Assessment,
-    ladders: &Ladders,
+    (answers, assessment, ladders): (&Answers, &Assessment, &Ladders),
     steps: Vec<(usize, usize)>,
+    mut changes: Vec<Change<'a>>,
 ) -> ShortestPath<'a> {
     let mut points = assessment.points.clone();
-    let changes: Vec<Change<'a>> = steps
-        .into_iter()
-        .map(|(q, k)| {
-            let to = labelled(rubric, q, ladders[q][k - 1].clone());
-            points[q] = to.points;
-            Change {
-                question: q,
-                from: answers.values[q].as_ref().map(|a| a.value.clone()),
-                to: to.value,
-                steps: k,
-                points: (assessment.points[q], to.points),
-                label: to.label,
-            }
-        })
-        .collect();
+    changes.clear();
+    changes.extend(steps.into_iter().map(|(q, k)| {
+        let to = labelled(rubric, q, ladders[q][k - 1].clone());
+        points[q] = to.points;
+        Change {
+            question: q,
+            from: answers.values[q].as_ref().map(|a| a.value.clone()),
+            to: to.value,
+            steps: k,
+            points: (assessment.points[q], to.points),
+            label: to.label,
+        }
+    }));
     let reaches = level_of_points(rubric, &points);
     ShortestPath {
         steps: changes.iter().map(|c| c.steps).sum(),
@@ -874,68 +878,70 @@ const QUESTION_INDEXES: [usize; MAX_QUESTIONS] = {
     all
 };
 
-fn gaps<'a>(planner: &Planner<'a>, assessment: &Assessment, ladders: &Ladders) -> Vec<Gap<'a>> {
+/// The gaps, biggest effect first, into `gaps` (emptied first).
+fn gaps_into<'a>(
+    planner: &Planner<'a>,
+    assessment: &Assessment,
+    ladders: &Ladders,
+    gaps: &mut Vec<Gap<'a>>,
+) {
     let rubric = planner.rubric;
     let total = rubric.total_weight();
     let all = &QUESTION_INDEXES[..rubric.questions.len()];
     let plan_level = assessment.next.unwrap_or(assessment.level);
-    let mut gaps: Vec<Gap> = if assessment.next.is_some() {
-        assessment
-            .next_checks
-            .iter()
-            .filter(|c| !c.met())
-            .map(|c| {
-                let (questions, impact) = match c.target {
-                    Target::Overall => (all, c.shortfall()),
-                    Target::Dimension(d) => (
-                        &rubric.dimensions[d].questions[..],
-                        c.shortfall() * rubric.dimensions[d].weight / total,
-                    ),
-                };
-                let take = if c.target == Target::Overall {
-                    WEAKEST_PER_GAP + 1
-                } else {
-                    WEAKEST_PER_GAP
-                };
-                Gap {
-                    target: c.target,
-                    have: c.have,
-                    need: Some(c.need),
-                    impact,
-                    weakest: weakest(planner, questions, assessment, ladders, take),
-                    actions: ArrayVec::new(),
-                }
-            })
-            .collect()
+    gaps.clear();
+    if assessment.next.is_some() {
+        gaps.extend(assessment.next_checks.iter().filter(|c| !c.met()).map(|c| {
+            let (questions, impact) = match c.target {
+                Target::Overall => (all, c.shortfall()),
+                Target::Dimension(d) => (
+                    &rubric.dimensions[d].questions[..],
+                    c.shortfall() * rubric.dimensions[d].weight / total,
+                ),
+            };
+            let take = if c.target == Target::Overall {
+                WEAKEST_PER_GAP + 1
+            } else {
+                WEAKEST_PER_GAP
+            };
+            Gap {
+                target: c.target,
+                have: c.have,
+                need: Some(c.need),
+                impact,
+                weakest: weakest(planner, questions, assessment, ladders, take),
+                actions: ArrayVec::new(),
+            }
+        }));
     } else {
         // At the top there is nothing to unlock: widen impact where there is
         // the most headroom.
-        rubric
-            .dimensions
-            .iter()
-            .enumerate()
-            .filter(|(d, _)| assessment.dimensions[*d] < MAX_POINTS)
-            .map(|(d, dim)| Gap {
-                target: Target::Dimension(d),
-                have: assessment.dimensions[d],
-                need: None,
-                impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
-                weakest: weakest(
-                    planner,
-                    &dim.questions,
-                    assessment,
-                    ladders,
-                    WEAKEST_PER_GAP,
-                ),
-                actions: ArrayVec::new(),
-            })
-            .collect()
-    };
+        gaps.extend(
+            rubric
+                .dimensions
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| assessment.dimensions[*d] < MAX_POINTS)
+                .map(|(d, dim)| Gap {
+                    target: Target::Dimension(d),
+                    have: assessment.dimensions[d],
+                    need: None,
+                    impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
+                    weakest: weakest(
+                        planner,
+                        &dim.questions,
+                        assessment,
+                        ladders,
+                        WEAKEST_PER_GAP,
+                    ),
+                    actions: ArrayVec::new(),
+                }),
+        );
+    }
     gaps.sort_by(|a, b| b.impact.total_cmp(&a.impact));
-    for gap in &mut gaps {
+    for gap in gaps.iter_mut() {
         gap.actions = actions_for(planner, gap, plan_level);
     }
-    gaps
 }
 
 /// The rubric's actions for a gap: question-specific first, then those for
@@ -959,11 +965,15 @@ fn actions_for(planner: &Planner, gap: &Gap, level: usize) -> ArrayVec<usize, AC
         .collect()
 }
 
-fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
+/// The gaps' actions grouped by habit into `habits`, whose lists are
+/// emptied and reused.
+fn habits_into(rubric: &Rubric, gaps: &[Gap], habits: &mut Vec<HabitActions>) {
+    const HABITS: usize = Habit::ALL.len();
     // Sized once: grown push by push, these lists were a reallocation or
     // two per person.
     let most = gaps.len() * ACTIONS_PER_GAP;
-    let mut groups: Vec<(HabitActions, f64)> = Vec::with_capacity(Habit::ALL.len());
+    let mut spare: ArrayVec<Vec<usize>, HABITS> = habits.drain(..).map(|h| h.actions).collect();
+    let mut groups: ArrayVec<(HabitActions, f64), HABITS> = ArrayVec::new();
     let mut seen: ArrayVec<usize, { (MAX_DIMENSIONS + 1) * ACTIONS_PER_GAP }> = ArrayVec::new();
     for gap in gaps {
         for &a in &gap.actions {
@@ -978,7 +988,9 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
                     *weight += gap.impact;
                 }
                 None => {
-                    let mut actions = Vec::with_capacity(most);
+                    let mut actions = spare.pop().unwrap_or_default();
+                    actions.clear();
+                    actions.reserve(most);
                     actions.push(a);
                     groups.push((HabitActions { habit, actions }, gap.impact));
                 }
@@ -986,13 +998,10 @@ fn habits(rubric: &Rubric, gaps: &[Gap]) -> Vec<HabitActions> {
         }
     }
     groups.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.habit.cmp(&b.0.habit)));
-    groups
-        .into_iter()
-        .map(|(mut g, _)| {
-            g.actions.sort_by_key(|&a| (rubric.actions[a].timeframe, a));
-            g
-        })
-        .collect()
+    habits.extend(groups.into_iter().map(|(mut g, _)| {
+        g.actions.sort_by_key(|&a| (rubric.actions[a].timeframe, a));
+        g
+    }));
 }
 
 /// A placeholder of the `why` texts' templates.
@@ -1053,13 +1062,14 @@ impl WhyTemplates {
 
 /// Why this level and not the next, written in one go: a template holds
 /// templates, each filled straight into the text.
-fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
+fn why_into(planner: &Planner, answers: &Answers, a: &Assessment, text: &mut String) {
     let (rubric, templates) = (planner.rubric, &planner.why);
     let words = rubric.words();
     let level = &rubric.levels[a.level];
     // Room for the longest texts of the embedded rubric: regrowing it was
     // a copy per person.
-    let mut text = String::with_capacity(640);
+    text.clear();
+    text.reserve(640);
     let matched = |out: &mut String| match a.level_checks.len() {
         0 => templates
             .needs_nothing
@@ -1074,12 +1084,12 @@ fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
         }),
     };
     let Some(next) = a.next else {
-        templates.top.fill(&mut text, |out, _| matched(out));
-        return text;
+        templates.top.fill(text, |out, _| matched(out));
+        return;
     };
     let unmet: ArrayVec<ThresholdCheck, { MAX_DIMENSIONS + 1 }> =
         a.next_checks.iter().filter(|c| !c.met()).copied().collect();
-    templates.capped.fill(&mut text, |out, slot| match slot {
+    templates.capped.fill(text, |out, slot| match slot {
         WhySlot::Matched => matched(out),
         WhySlot::Next => out.push_str(&rubric.levels[next].name),
         WhySlot::Checks => {
@@ -1101,7 +1111,7 @@ fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
         })
     };
     if weakest().next().is_some() {
-        templates.weakest.fill(&mut text, |out, _| {
+        templates.weakest.fill(text, |out, _| {
             for (i, q) in weakest().enumerate() {
                 if i > 0 {
                     out.push_str(words.list_separator);
@@ -1117,7 +1127,6 @@ fn why(planner: &Planner, answers: &Answers, a: &Assessment) -> String {
         });
     }
     text.push_str(words.full_stop);
-    text
 }
 
 /// A threshold's fixed parts in the `why`: `target `, then after the

@@ -319,7 +319,7 @@ pub struct HabitJson<'a> {
 }
 
 /// Builds the JSON result of a report.
-pub fn result<'a>(report: &'a Report<'a>) -> ResultJson<'a> {
+pub fn result<'a>(report: &'a Report<'_>) -> ResultJson<'a> {
     let (rubric, a) = (report.rubric, &report.assessment);
     ResultJson {
         schema_version: SCHEMA_VERSION,

@@ -668,7 +668,7 @@ mod tests {
                 .for_each(|p| *p += 0.5);
             check(&report);
             let mut report = Report::new(rubric, &answers);
-            let rungs = (report.plan.gaps.iter_mut())
+            let rungs = (report.plan.to_mut().gaps.iter_mut())
                 .flat_map(|g| g.weakest.iter_mut())
                 .filter_map(|w| w.next.as_mut());
             let mut relabelled = 0;

@@ -61,8 +61,9 @@ pub struct Report<'a> {
     /// each person in place: moving a ~2 KB assessment into each report
     /// cost two copies a person).
     pub assessment: Cow<'a, Assessment>,
-    /// The growth plan.
-    pub plan: GrowthPlan<'a>,
+    /// The growth plan (borrowed in a batch, which plans each person into
+    /// a plan it keeps, reusing its lists).
+    pub plan: Cow<'a, GrowthPlan<'a>>,
 }
 
 /// The borderline notes of a result, in the rubric's words, unescaped:
@@ -100,7 +101,7 @@ impl<'a> Report<'a> {
             rubric,
             answers,
             assessment: Cow::Owned(assessment),
-            plan,
+            plan: Cow::Owned(plan),
         }
     }
 }
