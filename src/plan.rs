@@ -1347,6 +1347,33 @@ mod tests {
         );
     }
 
+    /// A plan made into one used before, as a batch reuses its plan, is
+    /// the plan made afresh, whoever came before (people at the top, with
+    /// no path, among them).
+    #[test]
+    fn planning_into_a_used_plan_gives_the_fresh_plan() {
+        let rubric = Rubric::embedded();
+        let mut lines = Vec::new();
+        crate::generate::write(rubric, 300, 5, &mut lines).unwrap();
+        let texts = String::from_utf8(lines).unwrap();
+        let generated = texts
+            .lines()
+            .map(|line| Answers::scan_plain(line.as_bytes(), rubric));
+        let people: Vec<Answers> = generated
+            .map(Option::unwrap)
+            .chain(EXAMPLES.map(example))
+            .collect();
+        let planner = Planner::new(rubric);
+        let (mut reused, mut tops) = (GrowthPlan::default(), 0);
+        for answers in people.iter().chain(people.iter().rev()) {
+            let a = assess(rubric, answers);
+            planner.plan_into(answers, &a, &mut reused);
+            assert_eq!(reused, planner.plan(answers, &a), "{answers:?}");
+            tops += usize::from(a.next.is_none());
+        }
+        assert!(tops > 0);
+    }
+
     #[test]
     fn raising_any_single_answer_never_lowers_a_score_or_the_level() {
         let rubric = Rubric::embedded();
