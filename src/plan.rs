@@ -172,6 +172,14 @@ pub struct Planner<'a> {
     /// within each kind, then in rubric order. A gap takes the first few that
     /// fit it, instead of ranking every action for every gap.
     actions_in_order: Vec<usize>,
+    /// Per level, then per dimension, back to back: those of
+    /// `actions_in_order` on the dimension and for that level or none,
+    /// which are all a gap on the dimension looks at (a fraction of them).
+    dimension_actions: Vec<usize>,
+    /// Where each level's and dimension's actions start in
+    /// `dimension_actions` (at `level * dimensions + dimension`), and
+    /// after the last where they end.
+    dimension_action_offsets: Vec<usize>,
 }
 
 impl<'a> Planner<'a> {
@@ -222,6 +230,17 @@ impl<'a> Planner<'a> {
             let a = &rubric.actions[i];
             (a.question.is_none(), a.level.is_none(), a.timeframe, i)
         });
+        let (mut dimension_actions, mut dimension_action_offsets) = (Vec::new(), vec![0]);
+        for level in 0..rubric.levels.len() {
+            for d in 0..rubric.dimensions.len() {
+                let fits = |&&i: &&usize| {
+                    let a = &rubric.actions[i];
+                    a.dimension == d && a.level.is_none_or(|l| l == level)
+                };
+                dimension_actions.extend(actions_in_order.iter().filter(fits));
+                dimension_action_offsets.push(dimension_actions.len());
+            }
+        }
         Planner {
             rubric,
             why: WhyTemplates::new(rubric.words()),
@@ -235,6 +254,8 @@ impl<'a> Planner<'a> {
             shares,
             overall_shares,
             actions_in_order,
+            dimension_actions,
+            dimension_action_offsets,
         }
     }
 
@@ -954,7 +975,14 @@ fn actions_for(planner: &Planner, gap: &Gap, level: usize) -> ArrayVec<usize, AC
         Target::Dimension(target) => d == target,
         Target::Overall => weak().any(|q| rubric.questions[q].dimension == d),
     };
-    (planner.actions_in_order.iter().copied())
+    let candidates = match gap.target {
+        Target::Dimension(d) => {
+            let at = level * rubric.dimensions.len() + d;
+            &planner.dimension_actions[span(&planner.dimension_action_offsets, at)]
+        }
+        Target::Overall => &planner.actions_in_order[..],
+    };
+    (candidates.iter().copied())
         .filter(|&i| {
             let a = &rubric.actions[i];
             on_dimension(a.dimension)
