@@ -842,10 +842,11 @@ fn path_of<'a>(
     }
 }
 
-/// The weakest questions (most to gain) of `questions`, up to `take`.
+/// The weakest questions (most to gain) of `climbable` (those with a rung
+/// left), up to `take`.
 fn weakest<'a>(
     planner: &Planner<'a>,
-    questions: &[usize],
+    climbable: &[Climbable],
     assessment: &Assessment,
     ladders: &Ladders,
     take: usize,
@@ -859,16 +860,14 @@ fn weakest<'a>(
     };
     // The first few by most potential, then question order, kept as they
     // come: what sorting every candidate would put first (the question
-    // makes each key distinct), without a list of all of them.
+    // makes each key distinct, so the order they come in does not matter),
+    // without a list of all of them.
     let take = take.min(WEAKEST_PER_GAP + 1);
-    let mut first: ArrayVec<(f64, usize), { WEAKEST_PER_GAP + 1 }> = ArrayVec::new();
-    let climbable = questions
-        .iter()
-        .copied()
-        .filter(|&q| !ladders[q].is_empty());
-    for q in climbable {
-        let key = (potential(q), q);
-        let before = |k: &(f64, usize)| key.0.total_cmp(&k.0).then(k.1.cmp(&key.1)).is_gt();
+    let mut first: ArrayVec<(f64, usize, usize), { WEAKEST_PER_GAP + 1 }> = ArrayVec::new();
+    for c in climbable {
+        let (q, rungs_at) = (c.question, c.at);
+        let key = (potential(q), q, rungs_at);
+        let before = |k: &(f64, usize, usize)| key.0.total_cmp(&k.0).then(k.1.cmp(&key.1)).is_gt();
         let at = first.iter().position(before).unwrap_or(first.len());
         if at < take {
             if first.len() == take {
@@ -879,25 +878,13 @@ fn weakest<'a>(
     }
     first
         .into_iter()
-        .map(|(_, q)| WeakQuestion {
+        .map(|(_, q, rungs_at)| WeakQuestion {
             question: q,
             points: assessment.points[q],
-            next: ladders[q].first().map(|s| labelled(rubric, q, s.clone())),
+            next: Some(labelled(rubric, q, ladders.steps[rungs_at].clone())),
         })
         .collect()
 }
-
-/// Every question index a rubric can have, in order: an overall gap's
-/// questions are all of them (a list built per person was an 800-byte copy).
-const QUESTION_INDEXES: [usize; MAX_QUESTIONS] = {
-    let mut all = [0; MAX_QUESTIONS];
-    let mut q = 0;
-    while q < MAX_QUESTIONS {
-        all[q] = q;
-        q += 1;
-    }
-    all
-};
 
 /// The gaps, biggest effect first, into `gaps` (emptied first).
 fn gaps_into<'a>(
@@ -908,15 +895,14 @@ fn gaps_into<'a>(
 ) {
     let rubric = planner.rubric;
     let total = rubric.total_weight();
-    let all = &QUESTION_INDEXES[..rubric.questions.len()];
     let plan_level = assessment.next.unwrap_or(assessment.level);
     gaps.clear();
     if assessment.next.is_some() {
         gaps.extend(assessment.next_checks.iter().filter(|c| !c.met()).map(|c| {
             let (questions, impact) = match c.target {
-                Target::Overall => (all, c.shortfall()),
+                Target::Overall => (&ladders.climbable[..], c.shortfall()),
                 Target::Dimension(d) => (
-                    &rubric.dimensions[d].questions[..],
+                    ladders.climbable(d),
                     c.shortfall() * rubric.dimensions[d].weight / total,
                 ),
             };
@@ -950,7 +936,7 @@ fn gaps_into<'a>(
                     impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
                     weakest: weakest(
                         planner,
-                        &dim.questions,
+                        ladders.climbable(d),
                         assessment,
                         ladders,
                         WEAKEST_PER_GAP,
