@@ -341,7 +341,7 @@ struct Ladders {
     /// each question's rungs or passing over those with none.
     climbable: Vec<Climbable>,
     /// Where each dimension's questions start in `climbable`, and after the
-    /// last dimension where its end.
+    /// last dimension where they end.
     climbable_offsets: Vec<usize>,
 }
 
@@ -550,8 +550,8 @@ struct Tables {
     /// Per dimension, then per question `i` of those with rungs left
     /// ([`Ladders::climbable`]), then per budget `b`: the steps given to
     /// the `i`th when `b` steps are spread over the first `i + 1` (starting
-    /// at `rows[d].2`). Only grown: every entry a round
-    /// reads, it writes first, so a round zeroes nothing.
+    /// at `rows[d].2`). Only grown: every entry a round reads, it writes
+    /// first, so a round zeroes nothing.
     choices: Vec<u8>,
     rows: Vec<(usize, usize, usize)>,
     /// A dimension's row scaled to its share of the overall score.
