@@ -553,7 +553,9 @@ struct Job<'a> {
 /// Assesses one record and adds its result (or its error) in order:
 /// results to `out`, the text the batch writes out in large blocks (a row
 /// built in place there is copied once, not once more into a write
-/// buffer), messages to `err`.
+/// buffer), messages to `err`. What the caller keeps from record to record:
+/// the running tally, and the plan each person is planned into (its lists
+/// reused).
 fn record<'r>(
     Job {
         rubric,
@@ -675,9 +677,8 @@ pub fn run(
         // A single file's error is the command's error (exit 2).
         AnswersInput::Single(source) => {
             let answers = Answers::parse(&source, rubric, Completeness::Complete)?;
-            let plan = &mut GrowthPlan::default();
-            let (results, counts) = (&mut pending, (&mut tally, plan));
-            record(job, (None, Ok(&answers)), true, results, err, counts).map_err(write_err)?;
+            let kept = (&mut tally, &mut GrowthPlan::default());
+            record(job, (None, Ok(&answers)), true, &mut pending, err, kept).map_err(write_err)?;
             progress(1);
         }
         AnswersInput::Lines(mut lines) => {
@@ -716,16 +717,9 @@ pub fn run(
                     .and_then(|text| parse_line(&name, text, number, rubric, &mut answers))
                     .map(|()| &answers);
                 let first = tally.summary.people == 0;
-                let counts = (&mut tally, &mut plan);
-                record(
-                    job,
-                    (Some(number), parsed),
-                    first,
-                    &mut pending,
-                    err,
-                    counts,
-                )
-                .map_err(write_err)?;
+                let kept = (&mut tally, &mut plan);
+                record(job, (Some(number), parsed), first, &mut pending, err, kept)
+                    .map_err(write_err)?;
                 done += 1;
                 progress(done);
             }
