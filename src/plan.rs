@@ -678,11 +678,13 @@ fn fewest_steps(
     // so a search up to any budget at least the fewest steps gives the same
     // answer as one over them all. A table costs about the square of its
     // width and paths are usually a few steps long: search up to the steps
-    // a greedy climb needs, which suffice, then (should that search still
-    // find nothing, or the climb fail) double the budget.
+    // a greedy climb needs, which suffice (should that search still find
+    // nothing, double the budget). A climb that gets stuck has climbed
+    // every rung it could, so there is most likely no path: one search
+    // over every budget says so.
     let all = ladders.rungs_within(cap);
     let enough = greedy_steps(planner, assessment, ladders, (cap, target));
-    let mut limit = all.min(enough.map_or(4, |steps| steps.max(1)));
+    let mut limit = all.min(enough.map_or(all, |steps| steps.max(1)));
     loop {
         let found = fewest_steps_within(planner, assessment, ladders, (cap, limit), target, tables);
         if found.is_some() || limit == all {
