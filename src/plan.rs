@@ -187,21 +187,22 @@ impl<'a> Planner<'a> {
     pub fn new(rubric: &'a Rubric) -> Self {
         let (mut rungs, mut offsets) = (Vec::new(), vec![0]);
         for question in &rubric.questions {
-            let step = |value: AnswerValue, text: usize| Step {
+            let step = |value: AnswerValue| Step {
                 points: question_points(question, &value),
                 value,
-                text,
+                text: 0,
             };
             match &question.kind {
                 QuestionKind::Number { max, curve, .. } => rungs.extend(
                     (curve.iter().map(|&(bx, _)| bx.min(*max)))
                         .chain([*max])
-                        .map(|bx| step(AnswerValue::Number(bx), 0)),
+                        .map(|bx| step(AnswerValue::Number(bx))),
                 ),
-                QuestionKind::Scale { anchors } => rungs
-                    .extend((1..=anchors.len()).map(|s| step(AnswerValue::Scale(s as u8), s - 1))),
+                QuestionKind::Scale { anchors } => {
+                    rungs.extend((1..=anchors.len()).map(|s| step(AnswerValue::Scale(s as u8))))
+                }
                 QuestionKind::Choice { options } => {
-                    rungs.extend((0..options.len()).map(|i| step(AnswerValue::Choice(i), i)));
+                    rungs.extend((0..options.len()).map(|i| step(AnswerValue::Choice(i))));
                 }
                 QuestionKind::Multi { options } => {
                     let mut best_first: ArrayVec<usize, MAX_OPTIONS> = (0..options.len()).collect();
@@ -447,8 +448,9 @@ pub fn ladder<'a>(rubric: &'a Rubric, q: usize, current: Option<&AnswerValue>) -
 struct Step {
     value: AnswerValue,
     points: f64,
-    /// The anchor (scale) or option (choice, the one a multi rung adds)
-    /// whose text labels it; unused for numbers.
+    /// For a multi rung, the option it adds, whose label labels it (its
+    /// value, the options chosen by then, does not say which); unused
+    /// otherwise.
     text: usize,
 }
 
@@ -458,15 +460,30 @@ fn labelled(rubric: &Rubric, q: usize, step: Step) -> Rung<'_> {
             let value_text = crate::answers::describe(rubric, q, &step.value);
             Cow::Owned(fill(rubric.words().reach, &[("value", &value_text)]))
         }
-        QuestionKind::Scale { anchors } => Cow::Borrowed(anchors[step.text].as_str()),
-        QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
-            Cow::Borrowed(options[step.text].label.as_str())
+        QuestionKind::Multi { options } => Cow::Borrowed(options[step.text].label.as_str()),
+        QuestionKind::Scale { .. } | QuestionKind::Choice { .. } => {
+            Cow::Borrowed(rung_label(rubric, q, &step.value).unwrap_or_default())
         }
     };
     Rung {
         value: step.value,
         points: step.points,
         label,
+    }
+}
+
+/// The label of a rung up to a scale point or a choice option: its anchor
+/// or its option's label (`None` for other questions, whose rungs' labels
+/// are written or depend on the rung before).
+pub fn rung_label<'a>(rubric: &'a Rubric, q: usize, value: &AnswerValue) -> Option<&'a str> {
+    match (&rubric.questions[q].kind, value) {
+        (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => anchors
+            .get(usize::from(*s).checked_sub(1)?)
+            .map(String::as_str),
+        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
+            options.get(*i).map(|o| o.label.as_str())
+        }
+        _ => None,
     }
 }
 

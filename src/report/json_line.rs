@@ -30,7 +30,7 @@ use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
 use crate::answers::{AnswerValue, Chosen, Source, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
-use crate::plan::{Change, Gap, Rung};
+use crate::plan::{Change, Gap, Rung, rung_label};
 use crate::rubric::{Habit, QuestionKind, Rubric, Target};
 use crate::scoring::{ThresholdCheck, question_points, round1};
 
@@ -408,20 +408,6 @@ fn rung(layout: &Layout, rubric: &Rubric, q: usize, r: &Rung, out: &mut String) 
     match written.filter(|_| rung_label(rubric, q, &r.value) == Some(&*r.label)) {
         Some(text) => out.push_str(text),
         None => write_rung(layout, rubric, q, (&r.value, r.points, &r.label), out),
-    }
-}
-
-/// The label of a rung up to a scale point or a choice option: its anchor
-/// or its option's label.
-fn rung_label<'a>(rubric: &'a Rubric, q: usize, value: &AnswerValue) -> Option<&'a str> {
-    match (&rubric.questions[q].kind, value) {
-        (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => anchors
-            .get(usize::from(*s).checked_sub(1)?)
-            .map(String::as_str),
-        (QuestionKind::Choice { options }, AnswerValue::Choice(i)) => {
-            options.get(*i).map(|o| o.label.as_str())
-        }
-        _ => None,
     }
 }
 
