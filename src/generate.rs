@@ -72,6 +72,15 @@ fn random_value(kind: &QuestionKind, rng: &mut SplitMix) -> AnswerValue {
     }
 }
 
+/// [`write`]'s records as lines, for tests that walk generated people.
+#[cfg(test)]
+pub(crate) fn lines(rubric: &Rubric, count: u64, seed: u64) -> Vec<String> {
+    let mut out = Vec::new();
+    write(rubric, count, seed, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    text.lines().map(str::to_string).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1313,16 +1313,14 @@ mod tests {
         mut check: impl FnMut(&str, &Planner, &Assessment, &Ladders, usize),
     ) {
         let rubric = Rubric::embedded();
-        let mut lines = Vec::new();
-        crate::generate::write(rubric, 400, seed, &mut lines).unwrap();
         let planner = Planner::new(rubric);
-        for line in String::from_utf8(lines).unwrap().lines() {
+        for line in crate::generate::lines(rubric, 400, seed) {
             let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
             let a = assess(rubric, &answers);
             let Some(target) = a.next else { continue };
             let mut ladders = Ladders::default();
             ladders.fill(&planner, &answers, &a.points);
-            check(line, &planner, &a, &ladders, target);
+            check(&line, &planner, &a, &ladders, target);
         }
     }
 
@@ -1386,14 +1384,9 @@ mod tests {
     #[test]
     fn planning_into_a_used_plan_gives_the_fresh_plan() {
         let rubric = Rubric::embedded();
-        let mut lines = Vec::new();
-        crate::generate::write(rubric, 300, 5, &mut lines).unwrap();
-        let texts = String::from_utf8(lines).unwrap();
-        let generated = texts
-            .lines()
-            .map(|line| Answers::scan_plain(line.as_bytes(), rubric));
+        let generated = crate::generate::lines(rubric, 300, 5).into_iter();
         let people: Vec<Answers> = generated
-            .map(Option::unwrap)
+            .map(|line| Answers::scan_plain(line.as_bytes(), rubric).unwrap())
             .chain(EXAMPLES.map(example))
             .collect();
         let planner = Planner::new(rubric);

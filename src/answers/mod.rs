@@ -800,16 +800,13 @@ mod tests {
     #[test]
     fn the_fast_path_agrees_with_the_full_parser() {
         let rubric = Rubric::embedded();
-        let mut generated = Vec::new();
-        crate::generate::write(rubric, 300, 9, &mut generated).unwrap();
-        let generated = String::from_utf8(generated).unwrap();
         let valid = files("examples/answers")
             .into_iter()
             .chain(files("tests/calibration/product-manager"))
             .chain(
-                generated
-                    .lines()
-                    .map(|l| ("generated".to_string(), l.to_string())),
+                generated(300, 9)
+                    .into_iter()
+                    .map(|l| ("generated".to_string(), l)),
             );
         let mut checked = 0;
         for (name, text) in valid {
@@ -832,13 +829,7 @@ mod tests {
     }
 
     fn generated(count: u64, seed: u64) -> Vec<String> {
-        let mut out = Vec::new();
-        crate::generate::write(Rubric::embedded(), count, seed, &mut out).unwrap();
-        String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(str::to_string)
-            .collect()
+        crate::generate::lines(Rubric::embedded(), count, seed)
     }
 
     #[test]
