@@ -180,6 +180,8 @@ pub struct Planner<'a> {
     /// `dimension_actions` (at `level * dimensions + dimension`), and
     /// after the last where they end.
     dimension_action_offsets: Vec<usize>,
+    /// Every scale and choice answer's ladder, worked out once.
+    answer_ladders: AnswerLadders,
 }
 
 impl<'a> Planner<'a> {
@@ -242,7 +244,7 @@ impl<'a> Planner<'a> {
                 dimension_action_offsets.push(dimension_actions.len());
             }
         }
-        Planner {
+        let mut planner = Planner {
             rubric,
             why: WhyTemplates::new(rubric.words()),
             check_texts: (rubric.levels.iter())
@@ -257,7 +259,10 @@ impl<'a> Planner<'a> {
             actions_in_order,
             dimension_actions,
             dimension_action_offsets,
-        }
+            answer_ladders: AnswerLadders::default(),
+        };
+        planner.answer_ladders = AnswerLadders::new(&planner);
+        planner
     }
 
     /// Question `q`'s rungs from the bottom.
@@ -361,6 +366,69 @@ impl Climbable {
     }
 }
 
+/// Every scale and choice answer's rungs up and what each adds to its
+/// dimension: they depend on the answer alone (a scale has five, a choice a
+/// handful), so a plan copies them rather than working them out per person.
+#[derive(Debug, Clone, Default)]
+struct AnswerLadders {
+    steps: Vec<Step>,
+    /// What each rung adds to its dimension's score, beside `steps`.
+    gains: Vec<f64>,
+    /// Per answer, the points it gives and where its rungs start and end.
+    answers: Vec<(f64, usize, usize)>,
+    /// Where each question's answers start in `answers` (none answered
+    /// first, then each scale point or option; no entry for number and
+    /// multi questions), and after the last question where they end.
+    offsets: Vec<usize>,
+}
+
+impl AnswerLadders {
+    fn new(planner: &Planner) -> Self {
+        let mut ladders = AnswerLadders {
+            offsets: vec![0],
+            ..AnswerLadders::default()
+        };
+        for (q, question) in planner.rubric.questions.iter().enumerate() {
+            let answers: Vec<AnswerValue> = match &question.kind {
+                QuestionKind::Scale { anchors } => (1..=anchors.len())
+                    .map(|s| AnswerValue::Scale(s as u8))
+                    .collect(),
+                QuestionKind::Choice { options } => {
+                    (0..options.len()).map(AnswerValue::Choice).collect()
+                }
+                QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
+            };
+            if !answers.is_empty() {
+                let unanswered = std::iter::once(None);
+                for current in unanswered.chain(answers.iter().map(Some)) {
+                    let now = current.map_or(0.0, |v| question_points(question, v));
+                    let at = ladders.steps.len();
+                    steps_up(planner, q, (current, now), &mut ladders.steps);
+                    let share = planner.shares[q];
+                    let rungs = &ladders.steps[at..];
+                    (ladders.gains).extend(rungs.iter().map(|rung| (rung.points - now) * share));
+                    ladders.answers.push((now, at, ladders.steps.len()));
+                }
+            }
+            ladders.offsets.push(ladders.answers.len());
+        }
+        ladders
+    }
+
+    /// Question `q`'s rungs up from `current` and their gains, if worked
+    /// out beforehand for an answer giving `now` points (as scoring gives).
+    fn get(&self, q: usize, current: Option<&AnswerValue>, now: f64) -> Option<(&[Step], &[f64])> {
+        let answer = match current {
+            None => 0,
+            Some(AnswerValue::Scale(s)) => usize::from(*s),
+            Some(AnswerValue::Choice(i)) => i + 1,
+            Some(_) => return None,
+        };
+        let &(points, at, end) = self.answers[span(&self.offsets, q)].get(answer)?;
+        (points.to_bits() == now.to_bits()).then(|| (&self.steps[at..end], &self.gains[at..end]))
+    }
+}
+
 impl Ladders {
     /// Every question's ladder up from its answer, which gives `points`.
     fn fill(&mut self, planner: &Planner, answers: &Answers, points: &[f64]) {
@@ -370,10 +438,15 @@ impl Ladders {
         self.offsets.push(0);
         for (q, (&now, &share)) in points.iter().zip(&planner.shares).enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
-            steps_up(planner, q, (current, now), &mut self.steps);
-            let rungs = &self.steps[self.gains.len()..];
-            self.gains
-                .extend(rungs.iter().map(|rung| (rung.points - now) * share));
+            if let Some((steps, gains)) = planner.answer_ladders.get(q, current, now) {
+                self.steps.extend_from_slice(steps);
+                self.gains.extend_from_slice(gains);
+            } else {
+                steps_up(planner, q, (current, now), &mut self.steps);
+                let rungs = &self.steps[self.gains.len()..];
+                self.gains
+                    .extend(rungs.iter().map(|rung| (rung.points - now) * share));
+            }
             self.offsets.push(self.steps.len());
         }
         self.climbable.clear();
@@ -444,7 +517,7 @@ pub fn ladder<'a>(rubric: &'a Rubric, q: usize, current: Option<&AnswerValue>) -
 
 /// A rung before its label is written: the search climbs many rungs, and
 /// only the few a plan shows need their text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Step {
     value: AnswerValue,
     points: f64,
@@ -842,11 +915,11 @@ fn path_of<'a>(
     let mut points = assessment.points.clone();
     changes.clear();
     changes.extend(steps.into_iter().map(|(q, k)| {
-        let to = labelled(rubric, q, ladders[q][k - 1].clone());
+        let to = labelled(rubric, q, ladders[q][k - 1]);
         points[q] = to.points;
         Change {
             question: q,
-            from: answers.values[q].as_ref().map(|a| a.value.clone()),
+            from: answers.values[q].as_ref().map(|a| a.value),
             to: to.value,
             steps: k,
             points: (assessment.points[q], to.points),
@@ -900,7 +973,7 @@ fn weakest<'a>(
         .map(|(_, q, rungs_at)| WeakQuestion {
             question: q,
             points: assessment.points[q],
-            next: Some(labelled(rubric, q, ladders.steps[rungs_at].clone())),
+            next: Some(labelled(rubric, q, ladders.steps[rungs_at])),
         })
         .collect()
 }
@@ -1295,7 +1368,7 @@ mod tests {
                     let k = if i == undo { c.steps - 1 } else { c.steps };
                     if k > 0 {
                         changed.values[c.question] =
-                            Some(crate::answers::Answer::plain(rungs[k - 1].value.clone()));
+                            Some(crate::answers::Answer::plain(rungs[k - 1].value));
                     } else {
                         changed.values[c.question] = answers.values[c.question].clone();
                     }
@@ -1426,7 +1499,7 @@ mod tests {
         let rubric = Rubric::embedded();
         let scope = rubric.question_index("responsibility.scope").unwrap();
         let rungs = ladder(rubric, scope, Some(&AnswerValue::Choice(1)));
-        let ids: Vec<_> = rungs.iter().map(|r| r.value.clone()).collect();
+        let ids: Vec<_> = rungs.iter().map(|r| r.value).collect();
         assert_eq!(
             ids,
             [
@@ -1450,6 +1523,63 @@ mod tests {
         let rungs = ladder(rubric, years, Some(&AnswerValue::Number(3.0)));
         assert_eq!(rungs[0].value, AnswerValue::Number(4.0));
         assert_eq!(rungs[0].label, "reach 4 years");
+    }
+
+    /// The ladders worked out beforehand are the ones worked out for a
+    /// person, gains and all, and are used only for an answer giving the
+    /// points they were worked out for.
+    #[test]
+    fn answer_ladders_are_the_ladders_worked_out_per_person() {
+        let engineer =
+            SourceText::new("se.toml", include_str!("../rubrics/software-engineer.toml"));
+        let engineer = Rubric::parse(&engineer).unwrap();
+        let mut checked = 0;
+        for rubric in [Rubric::embedded(), &engineer] {
+            let planner = Planner::new(rubric);
+            for (q, question) in rubric.questions.iter().enumerate() {
+                let answers: Vec<AnswerValue> = match &question.kind {
+                    QuestionKind::Scale { anchors } => {
+                        (1..=anchors.len() as u8).map(AnswerValue::Scale).collect()
+                    }
+                    QuestionKind::Choice { options } => {
+                        (0..options.len()).map(AnswerValue::Choice).collect()
+                    }
+                    _ => {
+                        let value = AnswerValue::Number(1.0);
+                        assert!(planner.answer_ladders.get(q, Some(&value), 0.0).is_none());
+                        continue;
+                    }
+                };
+                for current in std::iter::once(None).chain(answers.iter().map(Some)) {
+                    let now = current.map_or(0.0, |v| question_points(question, v));
+                    let (steps, gains) = planner.answer_ladders.get(q, current, now).unwrap();
+                    let mut want = Vec::new();
+                    steps_up(&planner, q, (current, now), &mut want);
+                    let values = |steps: &[Step]| -> Vec<_> {
+                        steps
+                            .iter()
+                            .map(|s| (s.value, s.points.to_bits()))
+                            .collect()
+                    };
+                    assert_eq!(
+                        values(steps),
+                        values(&want),
+                        "{} from {current:?}",
+                        question.id
+                    );
+                    let share = planner.shares[q];
+                    let want: Vec<u64> = (want.iter())
+                        .map(|s| ((s.points - now) * share).to_bits())
+                        .collect();
+                    let gains: Vec<u64> = gains.iter().map(|g| g.to_bits()).collect();
+                    assert_eq!(gains, want, "{} from {current:?}", question.id);
+                    let other = now + 1.0;
+                    assert!(planner.answer_ladders.get(q, current, other).is_none());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 60, "{checked}");
     }
 
     #[test]

@@ -340,7 +340,7 @@ fn every_answer_set(rubric: &Rubric) -> Vec<Answers> {
             .flat_map(|set| {
                 values.iter().map(move |v| {
                     let mut next = set.clone();
-                    next.push(Some(Answer::plain(v.clone())));
+                    next.push(Some(Answer::plain(*v)));
                     next
                 })
             })

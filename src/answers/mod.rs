@@ -38,7 +38,7 @@ pub enum Source {
 }
 
 /// A validated answer value, in the rubric's terms.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum AnswerValue {
     /// A number question's value.
     Number(f64),
