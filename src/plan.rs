@@ -367,8 +367,10 @@ impl Climbable {
 }
 
 /// Every scale and choice answer's rungs up and what each adds to its
-/// dimension: they depend on the answer alone (a scale has five, a choice a
-/// handful), so a plan copies them rather than working them out per person.
+/// dimension, and every multi answer's where the options are few
+/// ([`Chosen::every_few`]): they depend on the answer alone (a scale has
+/// five, a choice a handful, a multi question of 6 options 64), so a plan
+/// copies them rather than working them out per person.
 #[derive(Debug, Clone, Default)]
 struct AnswerLadders {
     steps: Vec<Step>,
@@ -377,8 +379,9 @@ struct AnswerLadders {
     /// Per answer, the points it gives and where its rungs start and end.
     answers: Vec<(f64, usize, usize)>,
     /// Where each question's answers start in `answers` (none answered
-    /// first, then each scale point or option; no entry for number and
-    /// multi questions), and after the last question where they end.
+    /// first, then each scale point, option or set of options by its bits;
+    /// no entry for number questions and multi questions of many options),
+    /// and after the last question where they end.
     offsets: Vec<usize>,
 }
 
@@ -396,7 +399,10 @@ impl AnswerLadders {
                 QuestionKind::Choice { options } => {
                     (0..options.len()).map(AnswerValue::Choice).collect()
                 }
-                QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
+                QuestionKind::Multi { options } => (Chosen::every_few(options.len()))
+                    .map(AnswerValue::Multi)
+                    .collect(),
+                QuestionKind::Number { .. } => Vec::new(),
             };
             if !answers.is_empty() {
                 let unanswered = std::iter::once(None);
@@ -422,7 +428,10 @@ impl AnswerLadders {
             None => 0,
             Some(AnswerValue::Scale(s)) => usize::from(*s),
             Some(AnswerValue::Choice(i)) => i + 1,
-            Some(_) => return None,
+            Some(AnswerValue::Multi(chosen)) => {
+                usize::try_from(chosen.bits()).ok()?.checked_add(1)?
+            }
+            Some(AnswerValue::Number(_)) => return None,
         };
         let &(points, at, end) = self.answers[span(&self.offsets, q)].get(answer)?;
         (points.to_bits() == now.to_bits()).then(|| (&self.steps[at..end], &self.gains[at..end]))
@@ -578,11 +587,11 @@ fn steps_up(
                 Some(AnswerValue::Number(x)) => *x,
                 _ => f64::NEG_INFINITY,
             };
-            out.extend(
-                (all.iter())
-                    .filter(|rung| matches!(rung.value, AnswerValue::Number(bx) if bx > x))
-                    .cloned(),
-            );
+            // The rungs rise (the validator makes a curve's values rise), so
+            // those above the answer are the last ones.
+            let below = all
+                .partition_point(|rung| !matches!(rung.value, AnswerValue::Number(bx) if bx > x));
+            out.extend_from_slice(&all[below..]);
         }
         (QuestionKind::Scale { .. }, current) => out.extend_from_slice(above(match current {
             Some(AnswerValue::Scale(s)) => *s as usize,
@@ -1544,7 +1553,10 @@ mod tests {
                     QuestionKind::Choice { options } => {
                         (0..options.len()).map(AnswerValue::Choice).collect()
                     }
-                    _ => {
+                    QuestionKind::Multi { options } => (Chosen::every_few(options.len()))
+                        .map(AnswerValue::Multi)
+                        .collect(),
+                    QuestionKind::Number { .. } => {
                         let value = AnswerValue::Number(1.0);
                         assert!(planner.answer_ladders.get(q, Some(&value), 0.0).is_none());
                         continue;
@@ -1579,7 +1591,7 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 60, "{checked}");
+        assert!(checked > 100, "{checked}");
     }
 
     #[test]

@@ -75,6 +75,21 @@ impl Chosen {
         self.0
     }
 
+    /// The most options a question may have for something to be worked
+    /// out beforehand for each of its answers ([`Chosen::every_few`]).
+    pub const FEW: usize = 8;
+
+    /// Every set of `options` options, by bits, where they are at most
+    /// [`Chosen::FEW`] (256 sets at most); none where they are more.
+    pub fn every_few(options: usize) -> impl Iterator<Item = Chosen> {
+        let sets = if options <= Self::FEW {
+            1 << options
+        } else {
+            0
+        };
+        (0..sets).map(Chosen)
+    }
+
     /// No option chosen.
     pub const fn none() -> Self {
         Chosen(0)

@@ -74,7 +74,7 @@ pub struct Layout {
 /// Text written beforehand per question, per answer it can have: every
 /// answer of a scale or choice question (by scale point less one, or
 /// option index), and every set of options of a multi question of at most
-/// [`MULTI_WRITTEN`] options (by its bits); none for number questions and
+/// [`Chosen::FEW`] options (by its bits); none for number questions and
 /// larger multi questions, whose answers are many. Each with the points
 /// the answer gives.
 #[derive(Debug, Clone, Default)]
@@ -97,9 +97,8 @@ impl Written {
                 QuestionKind::Choice { options } => {
                     (0..options.len()).map(AnswerValue::Choice).collect()
                 }
-                QuestionKind::Multi { options } if multi && options.len() <= MULTI_WRITTEN => (0
-                    ..1_u64 << options.len())
-                    .map(|bits| AnswerValue::Multi(Chosen::from_bits(bits)))
+                QuestionKind::Multi { options } if multi => (Chosen::every_few(options.len()))
+                    .map(AnswerValue::Multi)
                     .collect(),
                 QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
             };
@@ -219,10 +218,6 @@ impl Layout {
         }
     }
 }
-
-/// The most options a multi question may have for its answers' fields to
-/// be written beforehand (one per set of options: 256 at most).
-const MULTI_WRITTEN: usize = 8;
 
 /// A result as one line of compact JSON, with its line end.
 pub fn render(layout: &Layout, report: &Report, out: &mut String) {
