@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::Report;
 use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
-use crate::answers::{AnswerValue, Chosen, Source, push_description};
+use crate::answers::{Answer, AnswerValue, Chosen, Source, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
 use crate::plan::{Change, Gap, Rung, rung_label};
@@ -66,6 +66,9 @@ pub struct Layout {
     /// `,"answer":…,"display":…,"points":…` as [`answer_fields`] writes
     /// them.
     answered: Written,
+    /// The same answers' whole question objects, for an answer with no
+    /// evidence and no source (a batch's usual answer): one copy each.
+    plain_answers: Written,
     /// The same for a rung up to that answer (not a multi question's):
     /// `{"answer":…,"points":…,"label":…}` as [`rung`] writes it.
     rungs: Written,
@@ -195,10 +198,20 @@ impl Layout {
                 })
                 .collect(),
             answered: Written::default(),
+            plain_answers: Written::default(),
             rungs: Written::default(),
         };
         let answered = Written::new(rubric, true, |q, value, points, out| {
             answer_fields(&layout, rubric, q, (Some(value), points), out);
+        });
+        let plain_answers = Written::new(rubric, true, |q, value, points, out| {
+            question(
+                &layout,
+                rubric,
+                q,
+                (Some(&Answer::plain(*value)), points),
+                out,
+            );
         });
         // Not a multi question's: its rung's label is the option the rung
         // adds, which its value does not say.
@@ -207,6 +220,7 @@ impl Layout {
             write_rung(&layout, rubric, q, (value, points, label), out);
         });
         layout.answered = answered;
+        layout.plain_answers = plain_answers;
         layout.rungs = rungs;
         layout
     }
@@ -264,21 +278,38 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
     out.push_str(",\"questions\":");
     push_list(out, rubric.dimensions[d].questions.iter(), |out, &q| {
         let answer = report.answers.values[q].as_ref();
-        out.push_str("{\"id\":");
-        out.push_str(&layout.questions[q]);
-        let value = answer.map(|answer| &answer.value);
-        let written = |value| layout.answered.get((rubric, q), value, a.points[q]);
-        match value.and_then(written) {
-            Some(fields) => out.push_str(fields),
-            None => answer_fields(layout, rubric, q, (value, a.points[q]), out),
+        let plain = answer.filter(|answer| answer.evidence.is_none() && answer.source.is_none());
+        let written =
+            |answer: &Answer| (layout.plain_answers).get((rubric, q), &answer.value, a.points[q]);
+        match plain.and_then(written) {
+            Some(object) => out.push_str(object),
+            None => question(layout, rubric, q, (answer, a.points[q]), out),
         }
-        out.push_str(",\"evidence\":");
-        push_option(out, answer.and_then(|a| a.evidence.as_deref()), push_str);
-        out.push_str(",\"source\":");
-        push_option(out, answer.and_then(|a| a.source), |out, source| {
-            out.push_str(&SOURCES[source as usize]);
-        });
-        out.push('}');
+    });
+    out.push('}');
+}
+
+/// A question's `{"id":…,"answer":…,"display":…,"points":…,"evidence":…,"source":…}`.
+fn question(
+    layout: &Layout,
+    rubric: &Rubric,
+    q: usize,
+    (answer, points): (Option<&Answer>, f64),
+    out: &mut String,
+) {
+    out.push_str("{\"id\":");
+    out.push_str(&layout.questions[q]);
+    let value = answer.map(|answer| &answer.value);
+    let written = |value| layout.answered.get((rubric, q), value, points);
+    match value.and_then(written) {
+        Some(fields) => out.push_str(fields),
+        None => answer_fields(layout, rubric, q, (value, points), out),
+    }
+    out.push_str(",\"evidence\":");
+    push_option(out, answer.and_then(|a| a.evidence.as_deref()), push_str);
+    out.push_str(",\"source\":");
+    push_option(out, answer.and_then(|a| a.source), |out, source| {
+        out.push_str(&SOURCES[source as usize]);
     });
     out.push('}');
 }
