@@ -31,7 +31,7 @@ use crate::answers::{Answer, AnswerValue, Chosen, Source, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
 use crate::plan::{Change, Gap, Rung, rung_label};
-use crate::rubric::{Habit, QuestionKind, Rubric, Target};
+use crate::rubric::{Habit, Level, QuestionKind, Rubric, Target};
 use crate::scoring::{ThresholdCheck, question_points, round1};
 
 /// The pieces of a result line that depend only on the rubric, as JSON.
@@ -45,11 +45,12 @@ pub struct Layout {
     level_ids: Vec<String>,
     /// Per level: `,"next_level":{"id":…,"name":…,"thresholds":`
     next_levels: Vec<String>,
-    /// Per level, per threshold (in [`Level::thresholds`] order, which is
-    /// the order scoring checks them in): `{"target":…,"need":…,"have":`
+    /// Per level, its thresholds list around the scores (in
+    /// [`Level::thresholds`] order, which is the order scoring checks them
+    /// in).
     ///
     /// [`Level::thresholds`]: crate::rubric::Level::thresholds
-    thresholds: Vec<Vec<String>>,
+    thresholds: Vec<ThresholdsLayout>,
     /// `overall`, then each dimension's id, quoted.
     targets: Vec<String>,
     /// Per dimension: `{"id":…,"name":…,"weight":…,"score":`
@@ -159,14 +160,7 @@ impl Layout {
                 })
                 .collect(),
             thresholds: (rubric.levels.iter())
-                .map(|l| {
-                    l.thresholds()
-                        .map(|(target, need)| {
-                            let (target, need) = (quoted(rubric.target_id(target)), to_json(&need));
-                            format!("{{\"target\":{target},\"need\":{need},\"have\":")
-                        })
-                        .collect()
-                })
+                .map(|l| ThresholdsLayout::new(rubric, l))
                 .collect(),
             targets: std::iter::once(Target::Overall)
                 .chain((0..rubric.dimensions.len()).map(Target::Dimension))
@@ -335,17 +329,51 @@ fn answer_fields(
     push_f64(out, round1(points));
 }
 
-/// A level's thresholds checked, each after its piece from the layout (the
-/// checks are the level's thresholds in order, so only the scores vary).
-fn thresholds(pieces: &[String], checks: &[ThresholdCheck], out: &mut String) {
-    debug_assert_eq!(pieces.len(), checks.len());
-    push_list(out, pieces.iter().zip(checks), |out, (piece, c)| {
-        out.push_str(piece);
+/// A level's thresholds list, all but the person's scores: the checks are
+/// the level's thresholds in order, so only the scores and whether each is
+/// met vary.
+#[derive(Debug, Clone)]
+struct ThresholdsLayout {
+    /// `[` and the first threshold up to its score (`[]` if none):
+    /// `[{"target":…,"need":…,"have":`
+    head: String,
+    /// Per threshold, after its score, where it is not met and where it is:
+    /// `,"met":false}` then `,` and the next threshold up to its score, or
+    /// `]` after the last.
+    tails: Vec<[String; 2]>,
+}
+
+impl ThresholdsLayout {
+    fn new(rubric: &Rubric, level: &Level) -> Self {
+        let up_to_score = |(target, need): (Target, f64)| {
+            let (target, need) = (quoted(rubric.target_id(target)), to_json(&need));
+            format!("{{\"target\":{target},\"need\":{need},\"have\":")
+        };
+        let pieces: Vec<String> = level.thresholds().map(up_to_score).collect();
+        let head = match pieces.first() {
+            Some(first) => format!("[{first}"),
+            None => "[]".to_string(),
+        };
+        let tails = (0..pieces.len())
+            .map(|i| {
+                let next = pieces
+                    .get(i + 1)
+                    .map_or("]".to_string(), |p| format!(",{p}"));
+                [false, true].map(|met| format!(",\"met\":{met}}}{next}"))
+            })
+            .collect();
+        ThresholdsLayout { head, tails }
+    }
+}
+
+/// A level's thresholds checked, around the layout's pieces.
+fn thresholds(layout: &ThresholdsLayout, checks: &[ThresholdCheck], out: &mut String) {
+    debug_assert_eq!(layout.tails.len(), checks.len());
+    out.push_str(&layout.head);
+    for (tails, c) in layout.tails.iter().zip(checks) {
         push_f64(out, c.have);
-        out.push_str(",\"met\":");
-        push_bool(out, c.met());
-        out.push('}');
-    });
+        out.push_str(&tails[usize::from(c.met())]);
+    }
 }
 
 fn plan(layout: &Layout, report: &Report, out: &mut String) {
