@@ -997,72 +997,67 @@ fn gaps_into<'a>(
     let rubric = planner.rubric;
     let total = rubric.total_weight();
     let plan_level = assessment.next.unwrap_or(assessment.level);
-    gaps.clear();
+    // What each gap is on, its score, need and impact first, ordered
+    // biggest impact first (stable: ties keep threshold order); then each
+    // gap is made whole in that order. Sorting whole gaps moved a few
+    // hundred bytes per comparison.
+    let mut heads: ArrayVec<(Target, f64, Option<f64>, f64), { MAX_DIMENSIONS + 1 }> =
+        ArrayVec::new();
     if assessment.next.is_some() {
-        gaps.extend(assessment.next_checks.iter().filter(|c| !c.met()).map(|c| {
-            let (questions, impact) = match c.target {
-                Target::Overall => (&ladders.climbable[..], c.shortfall()),
-                Target::Dimension(d) => (
-                    ladders.climbable(d),
-                    c.shortfall() * rubric.dimensions[d].weight / total,
-                ),
+        heads.extend(assessment.next_checks.iter().filter(|c| !c.met()).map(|c| {
+            let impact = match c.target {
+                Target::Overall => c.shortfall(),
+                Target::Dimension(d) => c.shortfall() * rubric.dimensions[d].weight / total,
             };
-            let take = if c.target == Target::Overall {
-                WEAKEST_PER_GAP + 1
-            } else {
-                WEAKEST_PER_GAP
-            };
-            Gap {
-                target: c.target,
-                have: c.have,
-                need: Some(c.need),
-                impact,
-                weakest: weakest(planner, questions, assessment, ladders, take),
-                actions: ArrayVec::new(),
-            }
+            (c.target, c.have, Some(c.need), impact)
         }));
     } else {
         // At the top there is nothing to unlock: widen impact where there is
         // the most headroom.
-        gaps.extend(
-            rubric
-                .dimensions
-                .iter()
-                .enumerate()
+        heads.extend(
+            (rubric.dimensions.iter().enumerate())
                 .filter(|(d, _)| assessment.dimensions[*d] < MAX_POINTS)
-                .map(|(d, dim)| Gap {
-                    target: Target::Dimension(d),
-                    have: assessment.dimensions[d],
-                    need: None,
-                    impact: (MAX_POINTS - assessment.dimensions[d]) * dim.weight / total,
-                    weakest: weakest(
-                        planner,
-                        ladders.climbable(d),
-                        assessment,
-                        ladders,
-                        WEAKEST_PER_GAP,
-                    ),
-                    actions: ArrayVec::new(),
+                .map(|(d, dim)| {
+                    let have = assessment.dimensions[d];
+                    let impact = (MAX_POINTS - have) * dim.weight / total;
+                    (Target::Dimension(d), have, None, impact)
                 }),
         );
     }
-    gaps.sort_by(|a, b| b.impact.total_cmp(&a.impact));
-    for gap in gaps.iter_mut() {
-        gap.actions = actions_for(planner, gap, plan_level);
-    }
+    heads.sort_by(|a, b| b.3.total_cmp(&a.3));
+    gaps.clear();
+    gaps.extend(heads.into_iter().map(|(target, have, need, impact)| {
+        let (questions, take) = match target {
+            Target::Overall => (&ladders.climbable[..], WEAKEST_PER_GAP + 1),
+            Target::Dimension(d) => (ladders.climbable(d), WEAKEST_PER_GAP),
+        };
+        let weakest = weakest(planner, questions, assessment, ladders, take);
+        Gap {
+            target,
+            have,
+            need,
+            impact,
+            actions: actions_for(planner, (target, &weakest), plan_level),
+            weakest,
+        }
+    }));
 }
 
 /// The rubric's actions for a gap: question-specific first, then those for
 /// the target level, then general ones for the dimension; the soonest first
 /// within each kind.
-fn actions_for(planner: &Planner, gap: &Gap, level: usize) -> ArrayVec<usize, ACTIONS_PER_GAP> {
+fn actions_for(
+    planner: &Planner,
+    (target, weakest): (Target, &[WeakQuestion]),
+    level: usize,
+) -> ArrayVec<usize, ACTIONS_PER_GAP> {
     let rubric = planner.rubric;
-    let weak = || gap.weakest.iter().map(|w| w.question);
-    let on_dimension = |d: usize| match gap.target {
+    let weak = || weakest.iter().map(|w| w.question);
+    let on_dimension = |d: usize| match target {
         Target::Dimension(target) => d == target,
         Target::Overall => weak().any(|q| rubric.questions[q].dimension == d),
     };
-    let candidates = match gap.target {
+    let candidates = match target {
         Target::Dimension(d) => {
             let at = level * rubric.dimensions.len() + d;
             &planner.dimension_actions[span(&planner.dimension_action_offsets, at)]
