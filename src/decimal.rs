@@ -35,17 +35,37 @@ pub fn push(out: &mut String, x: f64, style: Style) {
 #[inline]
 pub fn push_tenths(out: &mut String, x: f64, style: Style) -> bool {
     // Scores (0 to 100) and weights take the short way.
-    if (0.0..SMALL).contains(&x) && x.is_sign_positive() {
-        // Rounded up from half: whenever `x` is a number of tenths, `x * 10`
-        // is within a hair of it, and any other `x` fails the check below.
-        let tenths = (x * 10.0 + 0.5) as u32;
-        if TENTHS.get(tenths as usize) == Some(&x) {
-            push_small(out, tenths, style);
-            return true;
-        }
-        return false;
+    if is_small(x) {
+        return match small_tenths(x) {
+            Some(tenths) => {
+                push_small(out, tenths, style);
+                true
+            }
+            None => false,
+        };
     }
     push_large_tenths(out, x, style)
+}
+
+/// `x` as a whole number of tenths, if it is the double nearest one below
+/// [`SMALL`] and not negative: the numbers written from a table.
+#[inline]
+pub fn tenths_of(x: f64) -> Option<u32> {
+    if is_small(x) { small_tenths(x) } else { None }
+}
+
+#[inline]
+fn is_small(x: f64) -> bool {
+    (0.0..SMALL).contains(&x) && x.is_sign_positive()
+}
+
+/// [`tenths_of`] for an `x` known to be small.
+#[inline]
+fn small_tenths(x: f64) -> Option<u32> {
+    // Rounded up from half: whenever `x` is a number of tenths, `x * 10`
+    // is within a hair of it, and any other `x` fails the check below.
+    let tenths = (x * 10.0 + 0.5) as u32;
+    (TENTHS.get(tenths as usize) == Some(&x)).then_some(tenths)
 }
 
 /// [`push_tenths`] for numbers outside the small range, apart so that the

@@ -21,7 +21,7 @@
 //!
 //! [`ResultJson`]: super::json::ResultJson
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Serialize;
 
@@ -70,6 +70,11 @@ pub struct Layout {
     /// The same answers' whole question objects, for an answer with no
     /// evidence and no source (a batch's usual answer): one copy each.
     plain_answers: Written,
+    /// The same for number answers of a few tenths (below
+    /// [`NUMBERS_WRITTEN`]): per number question, per number of tenths,
+    /// written the first time a line needs it (with the points it gives),
+    /// since most such numbers never occur.
+    plain_numbers: Vec<NumberSlots>,
     /// The same for a rung up to that answer (not a multi question's):
     /// `{"answer":…,"points":…,"label":…}` as [`rung`] writes it.
     rungs: Written,
@@ -193,6 +198,7 @@ impl Layout {
                 .collect(),
             answered: Written::default(),
             plain_answers: Written::default(),
+            plain_numbers: number_slots(rubric),
             rungs: Written::default(),
         };
         let answered = Written::new(rubric, true, |q, value, points, out| {
@@ -219,12 +225,56 @@ impl Layout {
         layout
     }
 
+    /// A plain number answer's question object, written the first time
+    /// it is needed, if `x` is a number of tenths with a slot and gives
+    /// these points.
+    fn plain_number(&self, (rubric, q): (&Rubric, usize), x: f64, points: f64) -> Option<&str> {
+        let slot = self.plain_numbers[q].get(decimal::tenths_of(x)? as usize)?;
+        let (known, text) = slot.get_or_init(|| {
+            let answer = Answer::plain(AnswerValue::Number(x));
+            let points = question_points(&rubric.questions[q], &answer.value);
+            let mut text = String::new();
+            question(self, rubric, q, (Some(&answer), points), &mut text);
+            (points, text)
+        });
+        (known.to_bits() == points.to_bits()).then_some(text.as_str())
+    }
+
     fn target(&self, target: Target) -> &str {
         match target {
             Target::Overall => &self.targets[0],
             Target::Dimension(d) => &self.targets[d + 1],
         }
     }
+}
+
+/// The number answers written once per layout are those below this many
+/// tenths (numbers below 100: years, counts), ...
+const NUMBERS_WRITTEN: usize = 1_000;
+
+/// ... and at most this many across a rubric's number questions, so a
+/// rubric of many number questions holds a few hundred kilobytes of them at
+/// most.
+const NUMBERS_WRITTEN_IN_ALL: usize = 4_096;
+
+/// A number question's answers written once: per number of tenths, the
+/// points it gives and its question object, once a line has needed it.
+type NumberSlots = Box<[OnceLock<(f64, String)>]>;
+
+/// Empty slots for the number answers written once, for each number
+/// question in order while the whole allows (none for other questions).
+fn number_slots(rubric: &Rubric) -> Vec<NumberSlots> {
+    let mut left = NUMBERS_WRITTEN_IN_ALL;
+    (rubric.questions.iter())
+        .map(|question| {
+            let slots = match question.kind {
+                QuestionKind::Number { .. } => NUMBERS_WRITTEN.min(left),
+                _ => 0,
+            };
+            left -= slots;
+            (0..slots).map(|_| OnceLock::new()).collect()
+        })
+        .collect()
 }
 
 /// A result as one line of compact JSON, with its line end.
@@ -273,8 +323,10 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
     push_list(out, rubric.dimensions[d].questions.iter(), |out, &q| {
         let answer = report.answers.values[q].as_ref();
         let plain = answer.filter(|answer| answer.evidence.is_none() && answer.source.is_none());
-        let written =
-            |answer: &Answer| (layout.plain_answers).get((rubric, q), &answer.value, a.points[q]);
+        let written = |answer: &Answer| match answer.value {
+            AnswerValue::Number(x) => layout.plain_number((rubric, q), x, a.points[q]),
+            ref value => (layout.plain_answers).get((rubric, q), value, a.points[q]),
+        };
         match plain.and_then(written) {
             Some(object) => out.push_str(object),
             None => question(layout, rubric, q, (answer, a.points[q]), out),
@@ -619,8 +671,14 @@ mod tests {
     use crate::report::{Report, json};
 
     fn check(report: &Report) {
+        check_with(&Layout::new(report.rubric), report);
+    }
+
+    /// With a layout that may have written number answers for earlier
+    /// lines.
+    fn check_with(layout: &Layout, report: &Report) {
         let mut line = String::new();
-        render(&Layout::new(report.rubric), report, &mut line);
+        render(layout, report, &mut line);
         let want = serde_json::to_string(&json::result(report)).unwrap() + "\n";
         assert_eq!(line, want);
     }
@@ -629,9 +687,10 @@ mod tests {
     fn writes_what_serde_writes() {
         for tag in ["en", "zh"] {
             let rubric = Rubric::embedded_in(tag);
+            let layout = Layout::new(rubric);
             for line in crate::generate::lines(rubric, 1500, 21) {
                 let answers = Answers::parse_valid(&line, rubric).unwrap();
-                check(&Report::new(rubric, &answers));
+                check_with(&layout, &Report::new(rubric, &answers));
             }
         }
     }
@@ -697,6 +756,10 @@ mod tests {
                 Answers::parse(&SourceText::new("x", text), rubric, Completeness::Complete)
                     .unwrap();
             let mut report = Report::new(rubric, &answers);
+            // Once with the answers written beforehand (or, for numbers,
+            // by the first line) already there.
+            let layout = Layout::new(rubric);
+            check_with(&layout, &report);
             report
                 .assessment
                 .to_mut()
@@ -704,6 +767,7 @@ mod tests {
                 .iter_mut()
                 .for_each(|p| *p += 0.5);
             check(&report);
+            check_with(&layout, &report);
             let mut report = Report::new(rubric, &answers);
             let rungs = (report.plan.to_mut().gaps.iter_mut())
                 .flat_map(|g| g.weakest.iter_mut())
