@@ -28,6 +28,9 @@ use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, level_of_points, qu
 const WEAKEST_PER_GAP: usize = 2;
 /// How many actions a gap lists.
 const ACTIONS_PER_GAP: usize = 3;
+/// The most actions a plan lists: a gap per threshold at most (a level's
+/// overall minimum and a floor per dimension), each with its few actions.
+pub const PLAN_ACTIONS: usize = (MAX_DIMENSIONS + 1) * ACTIONS_PER_GAP;
 
 /// One rung up a question's ladder: an answer and the points it gives.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,7 +107,7 @@ pub struct HabitActions {
     /// The habit.
     pub habit: Habit,
     /// Actions, by index into the rubric's actions, soonest first.
-    pub actions: Vec<usize>,
+    pub actions: ArrayVec<usize, PLAN_ACTIONS>,
 }
 
 /// The whole plan.
@@ -1075,43 +1078,45 @@ fn actions_for(
         .collect()
 }
 
-/// The gaps' actions grouped by habit into `habits`, whose lists are
-/// emptied and reused.
+/// The gaps' actions grouped by habit into `habits` (emptied first). A
+/// habit's actions are listed inline: lists reused from the person before
+/// were dropped and made again whenever the number of habits changed.
 fn habits_into(rubric: &Rubric, gaps: &[Gap], habits: &mut Vec<HabitActions>) {
-    const HABITS: usize = Habit::ALL.len();
-    // Sized once: grown push by push, these lists were a reallocation or
-    // two per person.
-    let most = gaps.len() * ACTIONS_PER_GAP;
-    let mut spare: ArrayVec<Vec<usize>, HABITS> = habits.drain(..).map(|h| h.actions).collect();
-    let mut groups: ArrayVec<(HabitActions, f64), HABITS> = ArrayVec::new();
-    let mut seen: ArrayVec<usize, { (MAX_DIMENSIONS + 1) * ACTIONS_PER_GAP }> = ArrayVec::new();
+    // Each action once, in the gaps' order; each habit weighed by the
+    // impact of the gaps its actions come from.
+    let mut seen: ArrayVec<usize, PLAN_ACTIONS> = ArrayVec::new();
+    let mut weights = [None::<f64>; Habit::ALL.len()];
     for gap in gaps {
         for &a in &gap.actions {
             if seen.contains(&a) {
                 continue;
             }
             seen.push(a);
-            let habit = rubric.actions[a].habit;
-            match groups.iter_mut().find(|(g, _)| g.habit == habit) {
-                Some((group, weight)) => {
-                    group.actions.push(a);
-                    *weight += gap.impact;
-                }
-                None => {
-                    let mut actions = spare.pop().unwrap_or_default();
-                    actions.clear();
-                    actions.reserve(most);
-                    actions.push(a);
-                    groups.push((HabitActions { habit, actions }, gap.impact));
-                }
-            }
+            let weight = &mut weights[rubric.actions[a].habit as usize];
+            *weight = Some(weight.map_or(gap.impact, |w| w + gap.impact));
         }
     }
-    groups.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.habit.cmp(&b.0.habit)));
-    habits.extend(groups.into_iter().map(|(mut g, _)| {
-        g.actions.sort_by_key(|&a| (rubric.actions[a].timeframe, a));
-        g
-    }));
+    let mut order: ArrayVec<(Habit, f64), { Habit::ALL.len() }> = (Habit::ALL.iter())
+        .zip(weights)
+        .filter_map(|(&habit, weight)| Some((habit, weight?)))
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    habits.clear();
+    for (habit, _) in order {
+        // Filled in place: a habit's list is a few hundred bytes to move.
+        habits.push(HabitActions {
+            habit,
+            actions: ArrayVec::new(),
+        });
+        let at = habits.len() - 1;
+        let actions = &mut habits[at].actions;
+        actions.extend(
+            seen.iter()
+                .copied()
+                .filter(|&a| rubric.actions[a].habit == habit),
+        );
+        actions.sort_by_key(|&a| (rubric.actions[a].timeframe, a));
+    }
 }
 
 /// A placeholder of the `why` texts' templates.
