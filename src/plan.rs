@@ -295,9 +295,11 @@ impl<'a> Planner<'a> {
             gaps_into(self, assessment, ladders, &mut plan.gaps);
             why_into(self, answers, assessment, &mut plan.why);
             let changes = (plan.shortest_path.take()).map_or_else(Vec::new, |p| p.changes);
-            plan.shortest_path = (assessment.next)
-                .and_then(|t| shortest_path(self, assessment, ladders, t))
-                .map(|(_, steps)| path_of(rubric, (answers, assessment, ladders), steps, changes));
+            plan.shortest_path = assessment.next.and_then(|t| {
+                shortest_path(self, assessment, ladders, t, |steps| {
+                    path_of(rubric, (answers, assessment, ladders), steps, changes)
+                })
+            });
             habits_into(rubric, &plan.gaps, &mut plan.habits);
         })
     }
@@ -666,6 +668,13 @@ struct Tables {
     best_next: Vec<f64>,
     picks: Vec<usize>,
     pick_rows: Vec<(usize, usize)>,
+    /// The path the last search found: per question climbed, in question
+    /// order, how many rungs. Kept like the tables (a list per search was
+    /// an allocation and a half per person).
+    path: Vec<(usize, usize)>,
+    /// The path of the search over whole ladders, while the spread search
+    /// looks for a path as short on cut ones.
+    whole_path: Vec<(usize, usize)>,
 }
 
 impl Tables {
@@ -734,13 +743,15 @@ fn grow<T: Default + Clone>(table: &mut Vec<T>, len: usize) {
 /// questions reads as more realistic advice than three on one), by searching
 /// with ladders cut to 1, 2, ... rungs until the count matches the uncut one
 /// (the uncut path itself once the cut reaches the most it climbs on one
-/// question: it fits that cut already).
-fn shortest_path(
+/// question: it fits that cut already). Hands `then` the rungs to climb
+/// per question, in question order.
+fn shortest_path<R>(
     planner: &Planner,
     assessment: &Assessment,
     ladders: &Ladders,
     target: usize,
-) -> Option<(usize, Vec<(usize, usize)>)> {
+    then: impl FnOnce(&[(usize, usize)]) -> R,
+) -> Option<R> {
     thread_local! {
         /// Kept per thread: a batch plans for person after person, and
         /// tables grown once stay grown (regrowing them for each person
@@ -756,18 +767,24 @@ fn shortest_path(
         // up to a budget do not depend on the budgets above it).
         // A path that climbs at most `m` rungs on any question already fits
         // ladders cut to `m`: only tighter cuts are worth a search.
-        let climbs = fewest.1.iter().map(|&(_, k)| k).max().unwrap_or(0);
-        let spread = (1..climbs.min(tallest)).find_map(|cap| {
-            let within = (cap, fewest.0);
+        let climbs = tables.path.iter().map(|&(_, k)| k).max().unwrap_or(0);
+        std::mem::swap(&mut tables.path, &mut tables.whole_path);
+        let spread = (1..climbs.min(tallest)).any(|cap| {
+            let within = (cap, fewest);
             fewest_steps_within(planner, assessment, ladders, within, target, tables)
-                .filter(|(steps, _)| *steps == fewest.0)
+                == Some(fewest)
         });
-        Some(spread.unwrap_or(fewest))
+        Some(then(if spread {
+            &tables.path
+        } else {
+            &tables.whole_path
+        }))
     })
 }
 
 /// The exact fewest-steps search over the given ladders, each cut to `cap`
-/// rungs: the number of steps and, per question, how many rungs to climb.
+/// rungs: the number of steps, and in `tables.path` how many rungs to climb
+/// per question.
 fn fewest_steps(
     planner: &Planner,
     assessment: &Assessment,
@@ -775,7 +792,7 @@ fn fewest_steps(
     cap: usize,
     target: usize,
     tables: &mut Tables,
-) -> Option<(usize, Vec<(usize, usize)>)> {
+) -> Option<usize> {
     // The tables' entries up to a budget depend only on entries below it,
     // so a search up to any budget at least the fewest steps gives the same
     // answer as one over them all. A table costs about the square of its
@@ -856,7 +873,7 @@ fn fewest_steps_within(
     (cap, limit): (usize, usize),
     target: usize,
     t: &mut Tables,
-) -> Option<(usize, Vec<(usize, usize)>)> {
+) -> Option<usize> {
     let (rubric, needs) = (planner.rubric, &planner.raw_needs[target]);
     t.gain.clear();
     t.rows.clear();
@@ -904,15 +921,16 @@ fn fewest_steps_within(
     }
     let steps = (0..t.best.len()).find(|&b| t.best[b] >= needs.overall)?;
     let mut budget = steps;
-    // A question changed at least one rung each: never more changes than steps.
-    let mut changes = Vec::with_capacity(steps);
+    let mut path = std::mem::take(&mut t.path);
+    path.clear();
     for d in (0..rubric.dimensions.len()).rev() {
         let b = t.picks[t.pick_rows[d].0 + budget];
         budget -= b;
-        t.steps(d, b, ladders, &mut changes);
+        t.steps(d, b, ladders, &mut path);
     }
-    changes.sort_unstable();
-    Some((steps, changes))
+    path.sort_unstable();
+    t.path = path;
+    Some(steps)
 }
 
 /// Turns per-question rung counts into answer changes (into `changes`,
@@ -921,12 +939,12 @@ fn fewest_steps_within(
 fn path_of<'a>(
     rubric: &'a Rubric,
     (answers, assessment, ladders): (&Answers, &Assessment, &Ladders),
-    steps: Vec<(usize, usize)>,
+    steps: &[(usize, usize)],
     mut changes: Vec<Change<'a>>,
 ) -> ShortestPath<'a> {
     let mut points = assessment.points.clone();
     changes.clear();
-    changes.extend(steps.into_iter().map(|(q, k)| {
+    changes.extend(steps.iter().map(|&(q, k)| {
         let to = labelled(rubric, q, ladders[q][k - 1]);
         points[q] = to.points;
         Change {
@@ -1415,13 +1433,18 @@ mod tests {
         each_generated_person(9, |line, planner, a, ladders, target| {
             let tallest = ladders.tallest();
             let mut tables = Tables::default();
-            let mut search = |cap| fewest_steps(planner, a, ladders, cap, target, &mut tables);
+            let mut search = |cap| {
+                let steps = fewest_steps(planner, a, ladders, cap, target, &mut tables);
+                steps.map(|steps| (steps, tables.path.clone()))
+            };
             let full = search(tallest).map(|fewest| {
                 (1..tallest)
                     .find_map(|cap| search(cap).filter(|(steps, _)| *steps == fewest.0))
                     .unwrap_or(fewest)
             });
-            let bounded = shortest_path(planner, a, ladders, target);
+            let bounded = shortest_path(planner, a, ladders, target, |path| {
+                (path.iter().map(|&(_, k)| k).sum(), path.to_vec())
+            });
             assert_eq!(bounded, full, "{line}");
             compared += 1;
             spread += usize::from(bounded.is_some_and(|(_, c)| c.iter().all(|&(_, k)| k == 1)));
@@ -1443,8 +1466,10 @@ mod tests {
             let mut tables = Tables::default();
             for cap in 1..=ladders.tallest() {
                 let every = (cap, ladders.rungs_within(cap));
-                let full = fewest_steps_within(planner, a, ladders, every, target, &mut tables);
-                let sized = fewest_steps(planner, a, ladders, cap, target, &mut tables);
+                let full = fewest_steps_within(planner, a, ladders, every, target, &mut tables)
+                    .map(|steps| (steps, tables.path.clone()));
+                let sized = fewest_steps(planner, a, ladders, cap, target, &mut tables)
+                    .map(|steps| (steps, tables.path.clone()));
                 assert_eq!(sized, full, "cap {cap}: {line}");
                 let greedy = greedy_steps(planner, a, ladders, (cap, target));
                 if let (Some(greedy), Some((fewest, _))) = (greedy, full) {
