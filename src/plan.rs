@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use arrayvec::ArrayVec;
 
-use crate::answers::{AnswerValue, Answers, Chosen, push_description};
+use crate::answers::{AnswerValue, Answers, Chosen, NumberSlots, push_description};
 use crate::decimal::{self, Style};
 use crate::lang::{Template, Words, fill};
 use crate::rubric::{
@@ -388,12 +388,24 @@ struct AnswerLadders {
     /// no entry for number questions and multi questions of many options),
     /// and after the last question where they end.
     offsets: Vec<usize>,
+    /// Number answers' ladders, worked out the first time an answer needs
+    /// one (most numbers never occur).
+    numbers: NumberSlots<NumberLadder>,
+}
+
+/// A number answer's rungs up, what each adds, and the points it gives.
+#[derive(Debug, Clone)]
+struct NumberLadder {
+    now: f64,
+    steps: Box<[Step]>,
+    gains: Box<[f64]>,
 }
 
 impl AnswerLadders {
     fn new(planner: &Planner) -> Self {
         let mut ladders = AnswerLadders {
             offsets: vec![0],
+            numbers: NumberSlots::new(planner.rubric),
             ..AnswerLadders::default()
         };
         for (q, question) in planner.rubric.questions.iter().enumerate() {
@@ -427,8 +439,15 @@ impl AnswerLadders {
     }
 
     /// Question `q`'s rungs up from `current` and their gains, if worked
-    /// out beforehand for an answer giving `now` points (as scoring gives).
-    fn get(&self, q: usize, current: Option<&AnswerValue>, now: f64) -> Option<(&[Step], &[f64])> {
+    /// out beforehand (or, for a number, when first needed: `planner` works
+    /// it out) for an answer giving `now` points (as scoring gives).
+    fn get(
+        &self,
+        planner: &Planner,
+        q: usize,
+        current: Option<&AnswerValue>,
+        now: f64,
+    ) -> Option<(&[Step], &[f64])> {
         let answer = match current {
             None => 0,
             Some(AnswerValue::Scale(s)) => usize::from(*s),
@@ -436,7 +455,21 @@ impl AnswerLadders {
             Some(AnswerValue::Multi(chosen)) => {
                 usize::try_from(chosen.bits()).ok()?.checked_add(1)?
             }
-            Some(AnswerValue::Number(_)) => return None,
+            Some(&AnswerValue::Number(x)) => {
+                let ladder = self.numbers.get_or_init(q, x, || {
+                    let value = AnswerValue::Number(x);
+                    let now = question_points(&planner.rubric.questions[q], &value);
+                    let mut steps = Vec::new();
+                    steps_up(planner, q, (Some(&value), now), &mut steps);
+                    let share = planner.shares[q];
+                    let gains = steps.iter().map(|rung| (rung.points - now) * share);
+                    let gains = gains.collect();
+                    let steps = steps.into_boxed_slice();
+                    NumberLadder { now, steps, gains }
+                })?;
+                let (steps, gains) = (&ladder.steps[..], &ladder.gains[..]);
+                return (ladder.now.to_bits() == now.to_bits()).then_some((steps, gains));
+            }
         };
         let &(points, at, end) = self.answers[span(&self.offsets, q)].get(answer)?;
         (points.to_bits() == now.to_bits()).then(|| (&self.steps[at..end], &self.gains[at..end]))
@@ -452,7 +485,7 @@ impl Ladders {
         self.offsets.push(0);
         for (q, (&now, &share)) in points.iter().zip(&planner.shares).enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
-            if let Some((steps, gains)) = planner.answer_ladders.get(q, current, now) {
+            if let Some((steps, gains)) = planner.answer_ladders.get(planner, q, current, now) {
                 self.steps.extend_from_slice(steps);
                 self.gains.extend_from_slice(gains);
             } else {
@@ -1581,15 +1614,24 @@ mod tests {
                     QuestionKind::Multi { options } => (Chosen::every_few(options.len()))
                         .map(AnswerValue::Multi)
                         .collect(),
-                    QuestionKind::Number { .. } => {
-                        let value = AnswerValue::Number(1.0);
-                        assert!(planner.answer_ladders.get(q, Some(&value), 0.0).is_none());
-                        continue;
-                    }
+                    // Numbers of tenths below 100 have theirs, when first
+                    // needed; others have none.
+                    QuestionKind::Number { .. } => [0.0, 1.0, 2.5, 7.0, 42.5, 99.9, 100.0, 150.0]
+                        .map(AnswerValue::Number)
+                        .to_vec(),
                 };
+                let ladders = &planner.answer_ladders;
                 for current in std::iter::once(None).chain(answers.iter().map(Some)) {
                     let now = current.map_or(0.0, |v| question_points(question, v));
-                    let (steps, gains) = planner.answer_ladders.get(q, current, now).unwrap();
+                    let found = ladders.get(&planner, q, current, now);
+                    let number = matches!(question.kind, QuestionKind::Number { .. });
+                    let large =
+                        |v: &AnswerValue| matches!(v, AnswerValue::Number(x) if *x >= 100.0);
+                    if number && current.is_none_or(large) {
+                        assert!(found.is_none(), "{} at {current:?}", question.id);
+                        continue;
+                    }
+                    let (steps, gains) = found.unwrap();
                     let mut want = Vec::new();
                     steps_up(&planner, q, (current, now), &mut want);
                     let values = |steps: &[Step]| -> Vec<_> {
@@ -1610,13 +1652,12 @@ mod tests {
                         .collect();
                     let gains: Vec<u64> = gains.iter().map(|g| g.to_bits()).collect();
                     assert_eq!(gains, want, "{} from {current:?}", question.id);
-                    let other = now + 1.0;
-                    assert!(planner.answer_ladders.get(q, current, other).is_none());
+                    assert!(ladders.get(&planner, q, current, now + 1.0).is_none());
                     checked += 1;
                 }
             }
         }
-        assert!(checked > 100, "{checked}");
+        assert!(checked > 110, "{checked}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! problems are reported together.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -48,6 +49,50 @@ pub enum AnswerValue {
     Choice(usize),
     /// A multi question's chosen options.
     Multi(Chosen),
+}
+
+/// Something worked out once per number answer of a few tenths (a
+/// plain number below 100, as years and counts are), the first time an
+/// answer needs it: per number question, a slot per number of tenths,
+/// [`NumberSlots::TENTHS`] of them and at most [`NumberSlots::IN_ALL`]
+/// across a rubric, so a rubric of many number questions holds a few
+/// hundred kilobytes of them at most. Shared by threads.
+#[derive(Debug, Clone)]
+pub struct NumberSlots<T>(Vec<Box<[OnceLock<T>]>>);
+
+/// No slots: no number answer has one.
+impl<T> Default for NumberSlots<T> {
+    fn default() -> Self {
+        NumberSlots(Vec::new())
+    }
+}
+
+impl<T> NumberSlots<T> {
+    /// Slots per number question: for numbers below 100.
+    pub const TENTHS: usize = 1_000;
+    /// Slots across a rubric's number questions, given in question order.
+    pub const IN_ALL: usize = 4_096;
+
+    /// Empty slots for a rubric's number questions.
+    pub fn new(rubric: &Rubric) -> Self {
+        let mut left = Self::IN_ALL;
+        let slots = (rubric.questions.iter()).map(|question| {
+            let slots = match question.kind {
+                QuestionKind::Number { .. } => Self::TENTHS.min(left),
+                _ => 0,
+            };
+            left -= slots;
+            (0..slots).map(|_| OnceLock::new()).collect()
+        });
+        NumberSlots(slots.collect())
+    }
+
+    /// What `init` works out for question `q`'s answer `x`, worked out the
+    /// first time it is asked for; `None` for an answer with no slot.
+    pub fn get_or_init(&self, q: usize, x: f64, init: impl FnOnce() -> T) -> Option<&T> {
+        let slot = self.0.get(q)?.get(crate::decimal::tenths_of(x)? as usize)?;
+        Some(slot.get_or_init(init))
+    }
 }
 
 /// A multi question's chosen options: a set of option indexes, listed in

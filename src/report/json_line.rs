@@ -21,13 +21,13 @@
 //!
 //! [`ResultJson`]: super::json::ResultJson
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
 use super::Report;
 use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
-use crate::answers::{Answer, AnswerValue, Chosen, Source, push_description};
+use crate::answers::{Answer, AnswerValue, Chosen, NumberSlots, Source, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
 use crate::plan::{Change, Gap, Rung, rung_label};
@@ -70,11 +70,10 @@ pub struct Layout {
     /// The same answers' whole question objects, for an answer with no
     /// evidence and no source (a batch's usual answer): one copy each.
     plain_answers: Written,
-    /// The same for number answers of a few tenths (below
-    /// [`NUMBERS_WRITTEN`]): per number question, per number of tenths,
-    /// written the first time a line needs it (with the points it gives),
+    /// The same for number answers of a few tenths ([`NumberSlots`]),
+    /// written the first time a line needs one (with the points it gives),
     /// since most such numbers never occur.
-    plain_numbers: Vec<NumberSlots>,
+    plain_numbers: NumberSlots<(f64, String)>,
     /// The same for a rung up to that answer (not a multi question's):
     /// `{"answer":…,"points":…,"label":…}` as [`rung`] writes it.
     rungs: Written,
@@ -198,7 +197,7 @@ impl Layout {
                 .collect(),
             answered: Written::default(),
             plain_answers: Written::default(),
-            plain_numbers: number_slots(rubric),
+            plain_numbers: NumberSlots::new(rubric),
             rungs: Written::default(),
         };
         let answered = Written::new(rubric, true, |q, value, points, out| {
@@ -229,14 +228,13 @@ impl Layout {
     /// it is needed, if `x` is a number of tenths with a slot and gives
     /// these points.
     fn plain_number(&self, (rubric, q): (&Rubric, usize), x: f64, points: f64) -> Option<&str> {
-        let slot = self.plain_numbers[q].get(decimal::tenths_of(x)? as usize)?;
-        let (known, text) = slot.get_or_init(|| {
+        let (known, text) = self.plain_numbers.get_or_init(q, x, || {
             let answer = Answer::plain(AnswerValue::Number(x));
             let points = question_points(&rubric.questions[q], &answer.value);
             let mut text = String::new();
             question(self, rubric, q, (Some(&answer), points), &mut text);
             (points, text)
-        });
+        })?;
         (known.to_bits() == points.to_bits()).then_some(text.as_str())
     }
 
@@ -246,35 +244,6 @@ impl Layout {
             Target::Dimension(d) => &self.targets[d + 1],
         }
     }
-}
-
-/// The number answers written once per layout are those below this many
-/// tenths (numbers below 100: years, counts), ...
-const NUMBERS_WRITTEN: usize = 1_000;
-
-/// ... and at most this many across a rubric's number questions, so a
-/// rubric of many number questions holds a few hundred kilobytes of them at
-/// most.
-const NUMBERS_WRITTEN_IN_ALL: usize = 4_096;
-
-/// A number question's answers written once: per number of tenths, the
-/// points it gives and its question object, once a line has needed it.
-type NumberSlots = Box<[OnceLock<(f64, String)>]>;
-
-/// Empty slots for the number answers written once, for each number
-/// question in order while the whole allows (none for other questions).
-fn number_slots(rubric: &Rubric) -> Vec<NumberSlots> {
-    let mut left = NUMBERS_WRITTEN_IN_ALL;
-    (rubric.questions.iter())
-        .map(|question| {
-            let slots = match question.kind {
-                QuestionKind::Number { .. } => NUMBERS_WRITTEN.min(left),
-                _ => 0,
-            };
-            left -= slots;
-            (0..slots).map(|_| OnceLock::new()).collect()
-        })
-        .collect()
 }
 
 /// A result as one line of compact JSON, with its line end.
