@@ -43,6 +43,9 @@ pub struct Layout {
     levels: Vec<String>,
     /// Per level: its id, quoted.
     level_ids: Vec<String>,
+    /// Per level a shortest path reaches:
+    /// `,"reaches":…,"method":…,"changes":`
+    reaches: Vec<String>,
     /// Per level: `,"next_level":{"id":…,"name":…,"thresholds":`
     next_levels: Vec<String>,
     /// Per level, its thresholds list around the scores (in
@@ -77,6 +80,9 @@ pub struct Layout {
     /// The same for a rung up to that answer (not a multi question's):
     /// `{"answer":…,"points":…,"label":…}` as [`rung`] writes it.
     rungs: Written,
+    /// The same answers' end of a path's change up to them:
+    /// `,"points_to":…,"label":…}` as [`change`] writes it.
+    change_ends: Written,
 }
 
 /// Text written beforehand per question, per answer it can have: every
@@ -157,6 +163,12 @@ impl Layout {
                 })
                 .collect(),
             level_ids: (rubric.levels.iter()).map(|l| quoted(&l.id)).collect(),
+            reaches: (rubric.levels.iter())
+                .map(|l| {
+                    let (id, method) = (quoted(&l.id), quoted(PATH_METHOD));
+                    format!(",\"reaches\":{id},\"method\":{method},\"changes\":")
+                })
+                .collect(),
             next_levels: (rubric.levels.iter())
                 .map(|l| {
                     let (id, name) = (quoted(&l.id), quoted(&l.name));
@@ -199,6 +211,7 @@ impl Layout {
             plain_answers: Written::default(),
             plain_numbers: NumberSlots::new(rubric),
             rungs: Written::default(),
+            change_ends: Written::default(),
         };
         let answered = Written::new(rubric, true, |q, value, points, out| {
             answer_fields(&layout, rubric, q, (Some(value), points), out);
@@ -220,7 +233,12 @@ impl Layout {
         });
         layout.answered = answered;
         layout.plain_answers = plain_answers;
+        let change_ends = Written::new(rubric, false, |q, value, points, out| {
+            let label = rung_label(rubric, q, value).unwrap_or_default();
+            change_end(out, points, label);
+        });
         layout.rungs = rungs;
+        layout.change_ends = change_ends;
         layout
     }
 
@@ -409,11 +427,7 @@ fn plan(layout: &Layout, report: &Report, out: &mut String) {
     push_option(out, plan.shortest_path.as_ref(), |out, path| {
         out.push_str("{\"steps\":");
         decimal::push_whole(out, path.steps as u64);
-        out.push_str(",\"reaches\":");
-        out.push_str(&layout.level_ids[path.reaches]);
-        out.push_str(",\"method\":");
-        push_str(out, PATH_METHOD);
-        out.push_str(",\"changes\":");
+        out.push_str(&layout.reaches[path.reaches]);
         push_list(out, path.changes.iter(), |out, c| {
             change(layout, report, c, out)
         });
@@ -444,10 +458,22 @@ fn change(layout: &Layout, report: &Report, c: &Change, out: &mut String) {
     decimal::push_whole(out, c.steps as u64);
     out.push_str(",\"points_from\":");
     push_f64(out, round1(c.points.0));
+    let written = layout
+        .change_ends
+        .get((rubric, c.question), &c.to, c.points.1);
+    // Written beforehand with the label a plan gives such a change.
+    match written.filter(|_| rung_label(rubric, c.question, &c.to) == Some(&*c.label)) {
+        Some(text) => out.push_str(text),
+        None => change_end(out, c.points.1, &c.label),
+    }
+}
+
+/// A change's `,"points_to":…,"label":…}`.
+fn change_end(out: &mut String, points: f64, label: &str) {
     out.push_str(",\"points_to\":");
-    push_f64(out, round1(c.points.1));
+    push_f64(out, round1(points));
     out.push_str(",\"label\":");
-    push_str(out, &c.label);
+    push_str(out, label);
     out.push('}');
 }
 
@@ -748,6 +774,22 @@ mod tests {
             }
             assert!(relabelled > 0);
             check(&report);
+            // A path's changes, relabelled or to other points.
+            for relabel in [true, false] {
+                let mut report = Report::new(rubric, &answers);
+                let plan = report.plan.to_mut();
+                let Some(path) = plan.shortest_path.as_mut() else {
+                    continue;
+                };
+                for change in &mut path.changes {
+                    if relabel {
+                        change.label = std::borrow::Cow::Borrowed("another label");
+                    } else {
+                        change.points.1 += 0.5;
+                    }
+                }
+                check(&report);
+            }
         }
     }
 
