@@ -166,6 +166,9 @@ pub struct Planner<'a> {
     ///
     /// [`Level::thresholds`]: crate::rubric::Level::thresholds
     check_texts: Vec<Vec<CheckText>>,
+    /// Per level, its `why` up to the weakest answers for its own
+    /// thresholds, around the person's values.
+    why_heads: Vec<WhyHead>,
     /// Per level, the unrounded scores that meet its thresholds: the fewest
     /// steps search compares against them in every round (each took a call
     /// to `ceil`).
@@ -263,8 +266,12 @@ impl<'a> Planner<'a> {
             dimension_actions,
             dimension_action_offsets,
             answer_ladders: AnswerLadders::default(),
+            why_heads: Vec::new(),
         };
         planner.answer_ladders = AnswerLadders::new(&planner);
+        planner.why_heads = (0..rubric.levels.len())
+            .map(|level| WhyHead::new(&planner, level))
+            .collect();
         planner
     }
 
@@ -1229,42 +1236,49 @@ impl WhyTemplates {
 /// Why this level and not the next, written in one go: a template holds
 /// templates, each filled straight into the text.
 fn why_into(planner: &Planner, answers: &Answers, a: &Assessment, text: &mut String) {
-    let (rubric, templates) = (planner.rubric, &planner.why);
+    let rubric = planner.rubric;
     let words = rubric.words();
-    let level = &rubric.levels[a.level];
     // Room for the longest texts of the embedded rubric: regrowing it was
     // a copy per person.
     text.clear();
     text.reserve(640);
-    let matched = |out: &mut String| match a.level_checks.len() {
-        0 => templates
-            .needs_nothing
-            .fill(out, |out, _| out.push_str(&level.name)),
-        n => templates.met.fill(out, |out, slot| match slot {
-            WhySlot::N => decimal::push_whole(out, n as u64),
-            WhySlot::Checks => {
-                let texts = (&planner.check_texts[a.level][..], true);
-                push_checks(out, rubric, texts, a.level_checks.iter().enumerate());
-            }
-            _ => out.push_str(&level.name),
-        }),
-    };
-    let Some(next) = a.next else {
-        templates.top.fill(text, |out, _| matched(out));
-        return;
-    };
-    let unmet: ArrayVec<ThresholdCheck, { MAX_DIMENSIONS + 1 }> =
-        a.next_checks.iter().filter(|c| !c.met()).copied().collect();
-    templates.capped.fill(text, |out, slot| match slot {
-        WhySlot::Matched => matched(out),
-        WhySlot::Next => out.push_str(&rubric.levels[next].name),
-        WhySlot::Checks => {
+    let unmet = |out: &mut String| {
+        if let Some(next) = a.next {
             let texts = (&planner.check_texts[next][..], false);
             let unmet = a.next_checks.iter().enumerate().filter(|(_, c)| !c.met());
             push_checks(out, rubric, texts, unmet);
         }
-        _ => out.push_str(&level.name),
-    });
+    };
+    let own = (planner.why_heads.get(a.level))
+        .filter(|own| own.next == a.next && is_own(&planner.check_texts[a.level], &a.level_checks));
+    if let Some(own) = own {
+        // The level's own thresholds: its text written beforehand, around
+        // the person's scores and unmet thresholds.
+        for (piece, hole) in own.pieces.iter().zip(&own.holes) {
+            text.push_str(piece);
+            match *hole {
+                WhyHole::Have(i) => decimal::push(text, a.level_checks[i].have, Style::OneDecimal),
+                WhyHole::Unmet => unmet(text),
+            }
+        }
+        text.push_str(own.pieces.last().map_or("", String::as_str));
+    } else {
+        let have = |out: &mut String, i: usize| {
+            decimal::push(out, a.level_checks[i].have, Style::OneDecimal);
+        };
+        why_head(
+            planner,
+            (a.level, &a.level_checks, a.next),
+            text,
+            (have, unmet),
+        );
+    }
+    if a.next.is_none() {
+        return;
+    }
+    let unmet: ArrayVec<ThresholdCheck, { MAX_DIMENSIONS + 1 }> =
+        a.next_checks.iter().filter(|c| !c.met()).copied().collect();
+    let templates = &planner.why;
     // The weakest question behind each unmet dimension floor.
     let weakest = || {
         unmet.iter().filter_map(|c| match c.target {
@@ -1295,6 +1309,113 @@ fn why_into(planner: &Planner, answers: &Answers, a: &Assessment, text: &mut Str
     text.push_str(words.full_stop);
 }
 
+/// The `why` up to its weakest answers: the matched level and its
+/// thresholds, then the top level or what caps it below `next`, with the
+/// person's scores (`have`, by check) and unmet thresholds (`unmet`) left
+/// to the caller.
+fn why_head(
+    planner: &Planner,
+    (level, checks, next): (usize, &[ThresholdCheck], Option<usize>),
+    text: &mut String,
+    (mut have, mut unmet): (impl FnMut(&mut String, usize), impl FnMut(&mut String)),
+) {
+    let (rubric, templates) = (planner.rubric, &planner.why);
+    let name = &rubric.levels[level].name;
+    let mut matched = |out: &mut String| match checks.len() {
+        0 => templates
+            .needs_nothing
+            .fill(out, |out, _| out.push_str(name)),
+        n => templates.met.fill(out, |out, slot| match slot {
+            WhySlot::N => decimal::push_whole(out, n as u64),
+            WhySlot::Checks => {
+                let texts = &planner.check_texts[level];
+                for (i, c) in checks.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    let afresh;
+                    let text = match texts.get(i).filter(|t| t.is(c)) {
+                        Some(text) => text,
+                        None => {
+                            afresh = CheckText::new(rubric, (c.target, c.need));
+                            &afresh
+                        }
+                    };
+                    out.push_str(&text.head);
+                    have(out, i);
+                    out.push_str(&text.met);
+                }
+            }
+            _ => out.push_str(name),
+        }),
+    };
+    let Some(next) = next else {
+        templates.top.fill(text, |out, _| matched(out));
+        return;
+    };
+    templates.capped.fill(text, |out, slot| match slot {
+        WhySlot::Matched => matched(out),
+        WhySlot::Next => out.push_str(&rubric.levels[next].name),
+        WhySlot::Checks => unmet(out),
+        _ => out.push_str(name),
+    });
+}
+
+/// Where a level's `why` written beforehand takes the person's own values.
+#[derive(Debug, Clone, Copy)]
+enum WhyHole {
+    /// The score of the level's `i`th threshold.
+    Have(usize),
+    /// The next level's unmet thresholds.
+    Unmet,
+}
+
+/// A level's [`why_head`] for its own thresholds, written once: the text
+/// between the holes a person's values fill.
+#[derive(Debug, Clone)]
+struct WhyHead {
+    next: Option<usize>,
+    /// One more than `holes`: the text before each hole, then the rest.
+    pieces: Vec<String>,
+    holes: Vec<WhyHole>,
+}
+
+impl WhyHead {
+    fn new(planner: &Planner, level: usize) -> Self {
+        let rubric = planner.rubric;
+        let next = (level + 1 < rubric.levels.len()).then_some(level + 1);
+        let checks: Vec<ThresholdCheck> = (rubric.levels[level].thresholds())
+            .map(|(target, need)| ThresholdCheck {
+                target,
+                need,
+                have: need,
+            })
+            .collect();
+        let (mut text, cuts) = (String::new(), std::cell::RefCell::new(Vec::new()));
+        let have = |out: &mut String, i| cuts.borrow_mut().push((out.len(), WhyHole::Have(i)));
+        let unmet = |out: &mut String| cuts.borrow_mut().push((out.len(), WhyHole::Unmet));
+        why_head(planner, (level, &checks, next), &mut text, (have, unmet));
+        let (mut pieces, mut holes, mut from) = (Vec::new(), Vec::new(), 0);
+        for (at, hole) in cuts.into_inner() {
+            pieces.push(text[from..at].to_string());
+            holes.push(hole);
+            from = at;
+        }
+        pieces.push(text[from..].to_string());
+        WhyHead {
+            next,
+            pieces,
+            holes,
+        }
+    }
+}
+
+/// Whether checks are a level's own thresholds, in order (`texts` are
+/// the level's): as scoring makes them.
+fn is_own(texts: &[CheckText], checks: &[ThresholdCheck]) -> bool {
+    texts.len() == checks.len() && texts.iter().zip(checks).all(|(t, c)| t.is(c))
+}
+
 /// A threshold's fixed parts in the `why`: `target `, then after the
 /// person's score ` ≥ need` where it is met, ` < need` where it is not.
 #[derive(Debug, Clone)]
@@ -1307,6 +1428,11 @@ struct CheckText {
 }
 
 impl CheckText {
+    /// Whether these are the parts of check `c`'s threshold.
+    fn is(&self, c: &ThresholdCheck) -> bool {
+        self.target == c.target && self.need == c.need
+    }
+
     fn new(rubric: &Rubric, (target, need): (Target, f64)) -> Self {
         // Pushed, not `format!`ted: a single report builds a planner too,
         // and formatting these cost more than its plan.
@@ -1349,9 +1475,7 @@ fn push_checks<'c>(
         }
         // The planner's parts, wherever the check is the level's own (an
         // assessment made by scoring); made afresh otherwise.
-        let fixed = texts
-            .get(at)
-            .filter(|t| t.target == c.target && t.need == c.need);
+        let fixed = texts.get(at).filter(|t| t.is(c));
         let afresh;
         let text = match fixed {
             Some(text) => text,
@@ -1590,6 +1714,40 @@ mod tests {
         let rungs = ladder(rubric, years, Some(&AnswerValue::Number(3.0)));
         assert_eq!(rungs[0].value, AnswerValue::Number(4.0));
         assert_eq!(rungs[0].label, "reach 4 years");
+    }
+
+    /// A `why` written around the level's text written beforehand is the
+    /// `why` written afresh, in both languages and on another rubric.
+    #[test]
+    fn the_why_written_beforehand_is_the_why_written_afresh() {
+        let engineer =
+            SourceText::new("se.toml", include_str!("../rubrics/software-engineer.toml"));
+        let engineer = Rubric::parse(&engineer).unwrap();
+        let rubrics = [
+            Rubric::embedded_in("en"),
+            Rubric::embedded_in("zh"),
+            &engineer,
+        ];
+        let mut levels = [0; 5];
+        for rubric in rubrics {
+            let planner = Planner::new(rubric);
+            let mut afresh = planner.clone();
+            afresh.why_heads.clear();
+            let generated = crate::generate::lines(rubric, 300, 3).into_iter();
+            // The examples too: generated people never reach the top.
+            let examples = EXAMPLES.iter().filter(|_| rubric.id == "product-manager");
+            for line in generated.chain(examples.map(|e| e.replace('\n', " "))) {
+                let source = SourceText::new("line", &line);
+                let answers = Answers::parse(&source, rubric, Completeness::Complete).unwrap();
+                let a = assess(rubric, &answers);
+                let (mut written, mut want) = (String::new(), String::new());
+                why_into(&planner, &answers, &a, &mut written);
+                why_into(&afresh, &answers, &a, &mut want);
+                assert_eq!(written, want, "{line}");
+                levels[a.level.min(4)] += 1;
+            }
+        }
+        assert!(levels.iter().all(|&n| n > 0), "{levels:?}");
     }
 
     /// The ladders worked out beforehand are the ones worked out for a
