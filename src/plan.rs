@@ -13,6 +13,8 @@
 //! rubric's total number of rungs, so this costs microseconds.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arrayvec::ArrayVec;
 
@@ -140,7 +142,7 @@ pub fn growth_plan<'a>(
 /// the `why`'s fixed texts. A batch plans for person after person against
 /// one rubric; working the rungs out again for each person was a sixth of
 /// a plan's cost.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Planner<'a> {
     rubric: &'a Rubric,
     /// Every question's rungs, back to back: a number's curve breakpoints
@@ -166,9 +168,7 @@ pub struct Planner<'a> {
     ///
     /// [`Level::thresholds`]: crate::rubric::Level::thresholds
     check_texts: Vec<Vec<CheckText>>,
-    /// Per level, its `why` up to the weakest answers for its own
-    /// thresholds, around the person's values.
-    why_heads: Vec<WhyHead>,
+
     /// Per level, the unrounded scores that meet its thresholds: the fewest
     /// steps search compares against them in every round (each took a call
     /// to `ceil`).
@@ -186,8 +186,33 @@ pub struct Planner<'a> {
     /// `dimension_actions` (at `level * dimensions + dimension`), and
     /// after the last where they end.
     dimension_action_offsets: Vec<usize>,
-    /// Every scale and choice answer's ladder, worked out once.
+    /// How many plans it has begun: what it works out beforehand, it
+    /// works out when the second begins (a single plan would pay for it
+    /// for nothing: it doubles the cost of a planner).
+    plans: AtomicUsize,
+    prepared: OnceLock<Prepared>,
+}
+
+/// What a planner works out beforehand once it plans for more than one
+/// person: every answer's ladder, and each level's `why` for its own
+/// thresholds. Plans are the same with or without it.
+#[derive(Debug)]
+struct Prepared {
     answer_ladders: AnswerLadders,
+    /// Per level, its `why` up to the weakest answers, around the person's
+    /// values.
+    why_heads: Vec<WhyHead>,
+}
+
+impl Prepared {
+    fn new(planner: &Planner) -> Self {
+        Prepared {
+            answer_ladders: AnswerLadders::new(planner),
+            why_heads: (0..planner.rubric.levels.len())
+                .map(|level| WhyHead::new(planner, level))
+                .collect(),
+        }
+    }
 }
 
 impl<'a> Planner<'a> {
@@ -250,7 +275,7 @@ impl<'a> Planner<'a> {
                 dimension_action_offsets.push(dimension_actions.len());
             }
         }
-        let mut planner = Planner {
+        Planner {
             rubric,
             why: WhyTemplates::new(rubric.words()),
             check_texts: (rubric.levels.iter())
@@ -265,14 +290,21 @@ impl<'a> Planner<'a> {
             actions_in_order,
             dimension_actions,
             dimension_action_offsets,
-            answer_ladders: AnswerLadders::default(),
-            why_heads: Vec::new(),
-        };
-        planner.answer_ladders = AnswerLadders::new(&planner);
-        planner.why_heads = (0..rubric.levels.len())
-            .map(|level| WhyHead::new(&planner, level))
-            .collect();
-        planner
+            plans: AtomicUsize::new(0),
+            prepared: OnceLock::new(),
+        }
+    }
+
+    /// What is worked out beforehand, from the second plan on. Once it is,
+    /// plans only read: threads planning at once share it untouched.
+    fn prepared(&self) -> Option<&Prepared> {
+        if let Some(prepared) = self.prepared.get() {
+            return Some(prepared);
+        }
+        if self.plans.fetch_add(1, Ordering::Relaxed) == 0 {
+            return None;
+        }
+        Some(self.prepared.get_or_init(|| Prepared::new(self)))
     }
 
     /// Question `q`'s rungs from the bottom.
@@ -297,10 +329,11 @@ impl<'a> Planner<'a> {
         }
         let rubric = self.rubric;
         LADDERS.with_borrow_mut(|ladders| {
-            ladders.fill(self, answers, &assessment.points);
+            let prepared = self.prepared();
+            ladders.fill((self, prepared), answers, &assessment.points);
             plan.target = assessment.next;
             gaps_into(self, assessment, ladders, &mut plan.gaps);
-            why_into(self, answers, assessment, &mut plan.why);
+            why_into((self, prepared), answers, assessment, &mut plan.why);
             let changes = (plan.shortest_path.take()).map_or_else(Vec::new, |p| p.changes);
             plan.shortest_path = assessment.next.and_then(|t| {
                 shortest_path(self, assessment, ladders, t, |steps| {
@@ -478,21 +511,29 @@ impl AnswerLadders {
                 return (ladder.now.to_bits() == now.to_bits()).then_some((steps, gains));
             }
         };
-        let &(points, at, end) = self.answers[span(&self.offsets, q)].get(answer)?;
+        // None worked out (a single plan's planner): no offsets.
+        let (&first, &after) = (self.offsets.get(q)?, self.offsets.get(q + 1)?);
+        let &(points, at, end) = self.answers[first..after].get(answer)?;
         (points.to_bits() == now.to_bits()).then(|| (&self.steps[at..end], &self.gains[at..end]))
     }
 }
 
 impl Ladders {
     /// Every question's ladder up from its answer, which gives `points`.
-    fn fill(&mut self, planner: &Planner, answers: &Answers, points: &[f64]) {
+    fn fill(
+        &mut self,
+        (planner, prepared): (&Planner, Option<&Prepared>),
+        answers: &Answers,
+        points: &[f64],
+    ) {
         self.steps.clear();
         self.gains.clear();
         self.offsets.clear();
         self.offsets.push(0);
         for (q, (&now, &share)) in points.iter().zip(&planner.shares).enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
-            if let Some((steps, gains)) = planner.answer_ladders.get(planner, q, current, now) {
+            let worked_out = prepared.and_then(|p| p.answer_ladders.get(planner, q, current, now));
+            if let Some((steps, gains)) = worked_out {
                 self.steps.extend_from_slice(steps);
                 self.gains.extend_from_slice(gains);
             } else {
@@ -1235,7 +1276,12 @@ impl WhyTemplates {
 
 /// Why this level and not the next, written in one go: a template holds
 /// templates, each filled straight into the text.
-fn why_into(planner: &Planner, answers: &Answers, a: &Assessment, text: &mut String) {
+fn why_into(
+    (planner, prepared): (&Planner, Option<&Prepared>),
+    answers: &Answers,
+    a: &Assessment,
+    text: &mut String,
+) {
     let rubric = planner.rubric;
     let words = rubric.words();
     // Room for the longest texts of the embedded rubric: regrowing it was
@@ -1249,7 +1295,7 @@ fn why_into(planner: &Planner, answers: &Answers, a: &Assessment, text: &mut Str
             push_checks(out, rubric, texts, unmet);
         }
     };
-    let own = (planner.why_heads.get(a.level))
+    let own = (prepared.and_then(|p| p.why_heads.get(a.level)))
         .filter(|own| own.next == a.next && is_own(&planner.check_texts[a.level], &a.level_checks));
     if let Some(own) = own {
         // The level's own thresholds: its text written beforehand, around
@@ -1571,12 +1617,13 @@ mod tests {
     ) {
         let rubric = Rubric::embedded();
         let planner = Planner::new(rubric);
+        let prepared = Prepared::new(&planner);
         for line in crate::generate::lines(rubric, 400, seed) {
             let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
             let a = assess(rubric, &answers);
             let Some(target) = a.next else { continue };
             let mut ladders = Ladders::default();
-            ladders.fill(&planner, &answers, &a.points);
+            ladders.fill((&planner, Some(&prepared)), &answers, &a.points);
             check(&line, &planner, &a, &ladders, target);
         }
     }
@@ -1716,10 +1763,11 @@ mod tests {
         assert_eq!(rungs[0].label, "reach 4 years");
     }
 
-    /// A `why` written around the level's text written beforehand is the
-    /// `why` written afresh, in both languages and on another rubric.
+    /// A batch's planner, with ladders and `why`s worked out beforehand,
+    /// plans what a single plan's planner plans, `why` and all, in both
+    /// languages and on another rubric.
     #[test]
-    fn the_why_written_beforehand_is_the_why_written_afresh() {
+    fn a_batch_s_planner_plans_what_a_single_plan_s_planner_plans() {
         let engineer =
             SourceText::new("se.toml", include_str!("../rubrics/software-engineer.toml"));
         let engineer = Rubric::parse(&engineer).unwrap();
@@ -1730,9 +1778,9 @@ mod tests {
         ];
         let mut levels = [0; 5];
         for rubric in rubrics {
+            // One planner for everyone prepares at the second plan; a
+            // planner per person never does.
             let planner = Planner::new(rubric);
-            let mut afresh = planner.clone();
-            afresh.why_heads.clear();
             let generated = crate::generate::lines(rubric, 300, 3).into_iter();
             // The examples too: generated people never reach the top.
             let examples = EXAMPLES.iter().filter(|_| rubric.id == "product-manager");
@@ -1740,10 +1788,8 @@ mod tests {
                 let source = SourceText::new("line", &line);
                 let answers = Answers::parse(&source, rubric, Completeness::Complete).unwrap();
                 let a = assess(rubric, &answers);
-                let (mut written, mut want) = (String::new(), String::new());
-                why_into(&planner, &answers, &a, &mut written);
-                why_into(&afresh, &answers, &a, &mut want);
-                assert_eq!(written, want, "{line}");
+                let afresh = Planner::new(rubric).plan(&answers, &a);
+                assert_eq!(planner.plan(&answers, &a), afresh, "{line}");
                 levels[a.level.min(4)] += 1;
             }
         }
@@ -1778,7 +1824,7 @@ mod tests {
                         .map(AnswerValue::Number)
                         .to_vec(),
                 };
-                let ladders = &planner.answer_ladders;
+                let ladders = &Prepared::new(&planner).answer_ladders;
                 for current in std::iter::once(None).chain(answers.iter().map(Some)) {
                     let now = current.map_or(0.0, |v| question_points(question, v));
                     let found = ladders.get(&planner, q, current, now);
