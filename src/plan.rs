@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arrayvec::ArrayVec;
 
-use crate::answers::{AnswerValue, Answers, Chosen, NumberSlots, push_description};
+use crate::answers::{AnswerValue, Answers, Chosen, NumberSlots, few_answers, push_description};
 use crate::decimal::{self, Style};
 use crate::lang::{Template, Words, fill};
 use crate::rubric::{
@@ -449,18 +449,7 @@ impl AnswerLadders {
             ..AnswerLadders::default()
         };
         for (q, question) in planner.rubric.questions.iter().enumerate() {
-            let answers: Vec<AnswerValue> = match &question.kind {
-                QuestionKind::Scale { anchors } => (1..=anchors.len())
-                    .map(|s| AnswerValue::Scale(s as u8))
-                    .collect(),
-                QuestionKind::Choice { options } => {
-                    (0..options.len()).map(AnswerValue::Choice).collect()
-                }
-                QuestionKind::Multi { options } => (Chosen::every_few(options.len()))
-                    .map(AnswerValue::Multi)
-                    .collect(),
-                QuestionKind::Number { .. } => Vec::new(),
-            };
+            let answers = few_answers(&question.kind);
             if !answers.is_empty() {
                 let unanswered = std::iter::once(None);
                 for current in unanswered.chain(answers.iter().map(Some)) {
@@ -1807,6 +1796,8 @@ mod tests {
         let mut checked = 0;
         for rubric in [Rubric::embedded(), &engineer] {
             let planner = Planner::new(rubric);
+            let prepared = Prepared::new(&planner);
+            let ladders = &prepared.answer_ladders;
             for (q, question) in rubric.questions.iter().enumerate() {
                 let answers: Vec<AnswerValue> = match &question.kind {
                     QuestionKind::Scale { anchors } => {
@@ -1824,7 +1815,6 @@ mod tests {
                         .map(AnswerValue::Number)
                         .to_vec(),
                 };
-                let ladders = &Prepared::new(&planner).answer_ladders;
                 for current in std::iter::once(None).chain(answers.iter().map(Some)) {
                     let now = current.map_or(0.0, |v| question_points(question, v));
                     let found = ladders.get(&planner, q, current, now);

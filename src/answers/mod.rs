@@ -51,6 +51,24 @@ pub enum AnswerValue {
     Multi(Chosen),
 }
 
+/// Every answer a question can have where they are few: each scale
+/// point, each option of a choice question, each set of options of a
+/// multi question of at most [`Chosen::FEW`] options; none for a number
+/// question or a larger multi question. What is worked out beforehand per
+/// answer is worked out for these.
+pub fn few_answers(kind: &QuestionKind) -> Vec<AnswerValue> {
+    match kind {
+        QuestionKind::Scale { anchors } => (1..=anchors.len())
+            .map(|s| AnswerValue::Scale(s as u8))
+            .collect(),
+        QuestionKind::Choice { options } => (0..options.len()).map(AnswerValue::Choice).collect(),
+        QuestionKind::Multi { options } => (Chosen::every_few(options.len()))
+            .map(AnswerValue::Multi)
+            .collect(),
+        QuestionKind::Number { .. } => Vec::new(),
+    }
+}
+
 /// Something worked out once per number answer of a few tenths (a
 /// plain number below 100, as years and counts are), the first time an
 /// answer needs it: per number question, a slot per number of tenths,

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::Report;
 use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
-use crate::answers::{Answer, AnswerValue, Chosen, NumberSlots, Source, push_description};
+use crate::answers::{Answer, AnswerValue, NumberSlots, Source, few_answers, push_description};
 use crate::decimal::{self, Style};
 use crate::json_string;
 use crate::plan::{Change, Gap, Rung, rung_label};
@@ -104,17 +104,10 @@ impl Written {
     ) -> Self {
         let each = |q: usize| {
             let question = &rubric.questions[q];
-            let values: Vec<AnswerValue> = match &question.kind {
-                QuestionKind::Scale { anchors } => (1..=anchors.len())
-                    .map(|s| AnswerValue::Scale(s as u8))
-                    .collect(),
-                QuestionKind::Choice { options } => {
-                    (0..options.len()).map(AnswerValue::Choice).collect()
-                }
-                QuestionKind::Multi { options } if multi => (Chosen::every_few(options.len()))
-                    .map(AnswerValue::Multi)
-                    .collect(),
-                QuestionKind::Number { .. } | QuestionKind::Multi { .. } => Vec::new(),
+            // Not a multi question's where `multi` is off.
+            let values = match &question.kind {
+                QuestionKind::Multi { .. } if !multi => Vec::new(),
+                kind => few_answers(kind),
             };
             (values.iter())
                 .map(|value| {
