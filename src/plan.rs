@@ -168,7 +168,6 @@ pub struct Planner<'a> {
     ///
     /// [`Level::thresholds`]: crate::rubric::Level::thresholds
     check_texts: Vec<Vec<CheckText>>,
-
     /// Per level, the unrounded scores that meet its thresholds: the fewest
     /// steps search compares against them in every round (each took a call
     /// to `ceil`).
@@ -190,6 +189,7 @@ pub struct Planner<'a> {
     /// works out when the second begins (a single plan would pay for it
     /// for nothing: it doubles the cost of a planner).
     plans: AtomicUsize,
+    /// What it works out beforehand, once it does.
     prepared: OnceLock<Prepared>,
 }
 

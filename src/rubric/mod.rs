@@ -246,6 +246,16 @@ impl Habit {
     }
 }
 
+// Each habit is at its own place in `Habit::ALL`: `habit as usize` indexes
+// lists kept per habit (the planner's, the NDJSON layout's).
+const _: () = {
+    let mut i = 0;
+    while i < Habit::ALL.len() {
+        assert!(Habit::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
 /// When an action should be done by.
 #[derive(
     Debug,
