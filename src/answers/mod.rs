@@ -860,6 +860,48 @@ mod tests {
         assert_eq!(Chosen::none().iter().count(), 0);
     }
 
+    /// A slot per number of tenths below 100 for each number question,
+    /// in question order while the whole allows; each worked out once.
+    #[test]
+    fn number_slots_hold_a_few_numbers_of_a_few_questions() {
+        let mut text = include_str!("../../tests/fixtures/minimal.toml").to_string();
+        for n in 1..=5 {
+            text.push_str(&format!(
+                "\n[[questions]]\nid = \"craft.n{n}\"\nkind = \"number\"\nprompt = \"?\"\n\
+                 weight = 1\nmin = 0\nmax = 500\ncurve = [[0, 0], [10, 100]]\n"
+            ));
+        }
+        let rubric = Rubric::parse(&SourceText::new("many.toml", &text)).unwrap();
+        let q = |id: &str| rubric.question_index(id).unwrap();
+        let slots = NumberSlots::<f64>::new(&rubric);
+        let made = std::cell::Cell::new(0);
+        let get = |id: &str, x: f64| {
+            (slots.get_or_init(q(id), x, || {
+                made.set(made.get() + 1);
+                x
+            }))
+            .copied()
+        };
+        // craft.years, n1, n2 and n3 have 1,000 slots each; n4 the 96 left.
+        for id in ["craft.years", "craft.n1", "craft.n3"] {
+            assert_eq!(get(id, 99.9), Some(99.9), "{id}");
+            assert_eq!(get(id, 100.0), None, "{id}");
+        }
+        assert_eq!(
+            (get("craft.n4", 9.5), get("craft.n4", 9.6)),
+            (Some(9.5), None)
+        );
+        assert_eq!(
+            (get("craft.n5", 0.0), get("craft.skill", 1.0)),
+            (None, None)
+        );
+        // Not a number of tenths, or negative: none.
+        assert_eq!((get("craft.n1", 0.25), get("craft.n1", -0.0)), (None, None));
+        let before = made.get();
+        assert_eq!(get("craft.n1", 99.9), Some(99.9));
+        assert_eq!(made.get(), before, "worked out once");
+    }
+
     fn files(dir: &str) -> Vec<(String, String)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         let mut out: Vec<(String, String)> = std::fs::read_dir(root)
