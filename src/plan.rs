@@ -455,10 +455,8 @@ impl AnswerLadders {
                 for current in unanswered.chain(answers.iter().map(Some)) {
                     let now = current.map_or(0.0, |v| question_points(question, v));
                     let at = ladders.steps.len();
-                    steps_up(planner, q, (current, now), &mut ladders.steps);
-                    let share = planner.shares[q];
-                    let rungs = &ladders.steps[at..];
-                    (ladders.gains).extend(rungs.iter().map(|rung| (rung.points - now) * share));
+                    let into = (&mut ladders.steps, &mut ladders.gains);
+                    ladder_up(planner, q, (current, now), into);
                     ladders.answers.push((now, at, ladders.steps.len()));
                 }
             }
@@ -488,12 +486,9 @@ impl AnswerLadders {
                 let ladder = self.numbers.get_or_init(q, x, || {
                     let value = AnswerValue::Number(x);
                     let now = question_points(&planner.rubric.questions[q], &value);
-                    let mut steps = Vec::new();
-                    steps_up(planner, q, (Some(&value), now), &mut steps);
-                    let share = planner.shares[q];
-                    let gains = steps.iter().map(|rung| (rung.points - now) * share);
-                    let gains = gains.collect();
-                    let steps = steps.into_boxed_slice();
+                    let (mut steps, mut gains) = (Vec::new(), Vec::new());
+                    ladder_up(planner, q, (Some(&value), now), (&mut steps, &mut gains));
+                    let (steps, gains) = (steps.into_boxed_slice(), gains.into_boxed_slice());
                     NumberLadder { now, steps, gains }
                 })?;
                 let (steps, gains) = (&ladder.steps[..], &ladder.gains[..]);
@@ -519,17 +514,15 @@ impl Ladders {
         self.gains.clear();
         self.offsets.clear();
         self.offsets.push(0);
-        for (q, (&now, &share)) in points.iter().zip(&planner.shares).enumerate() {
+        for (q, &now) in points.iter().enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
             let worked_out = prepared.and_then(|p| p.answer_ladders.get(planner, q, current, now));
             if let Some((steps, gains)) = worked_out {
                 self.steps.extend_from_slice(steps);
                 self.gains.extend_from_slice(gains);
             } else {
-                steps_up(planner, q, (current, now), &mut self.steps);
-                let rungs = &self.steps[self.gains.len()..];
-                self.gains
-                    .extend(rungs.iter().map(|rung| (rung.points - now) * share));
+                let into = (&mut self.steps, &mut self.gains);
+                ladder_up(planner, q, (current, now), into);
             }
             self.offsets.push(self.steps.len());
         }
@@ -642,6 +635,20 @@ pub fn rung_label<'a>(rubric: &'a Rubric, q: usize, value: &AnswerValue) -> Opti
         }
         _ => None,
     }
+}
+
+/// [`steps_up`] to `steps`, and beside them in `gains` what each rung adds
+/// to the question's dimension score.
+fn ladder_up(
+    planner: &Planner,
+    q: usize,
+    (current, now): (Option<&AnswerValue>, f64),
+    (steps, gains): (&mut Vec<Step>, &mut Vec<f64>),
+) {
+    let at = steps.len();
+    steps_up(planner, q, (current, now), steps);
+    let share = planner.shares[q];
+    gains.extend(steps[at..].iter().map(|rung| (rung.points - now) * share));
 }
 
 /// Appends question `q`'s rungs up from `current`, which gives `now`
@@ -1281,7 +1288,10 @@ fn why_into(
         if let Some(next) = a.next {
             let texts = (&planner.check_texts[next][..], false);
             let unmet = a.next_checks.iter().enumerate().filter(|(_, c)| !c.met());
-            push_checks(out, rubric, texts, unmet);
+            let have = |out: &mut String, at: usize| {
+                decimal::push(out, a.next_checks[at].have, Style::OneDecimal);
+            };
+            push_checks(out, rubric, texts, unmet, have);
         }
     };
     let own = (prepared.and_then(|p| p.why_heads.get(a.level)))
@@ -1363,23 +1373,8 @@ fn why_head(
         n => templates.met.fill(out, |out, slot| match slot {
             WhySlot::N => decimal::push_whole(out, n as u64),
             WhySlot::Checks => {
-                let texts = &planner.check_texts[level];
-                for (i, c) in checks.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    let afresh;
-                    let text = match texts.get(i).filter(|t| t.is(c)) {
-                        Some(text) => text,
-                        None => {
-                            afresh = CheckText::new(rubric, (c.target, c.need));
-                            &afresh
-                        }
-                    };
-                    out.push_str(&text.head);
-                    have(out, i);
-                    out.push_str(&text.met);
-                }
+                let texts = (&planner.check_texts[level][..], true);
+                push_checks(out, rubric, texts, checks.iter().enumerate(), &mut have);
             }
             _ => out.push_str(name),
         }),
@@ -1497,12 +1492,14 @@ const UNMET: &str = "<";
 
 /// Thresholds as `target have relation need`, comma-separated: each
 /// check with its index among its level's thresholds, whose fixed parts
-/// the planner wrote beforehand (`texts`).
+/// the planner wrote beforehand (`texts`); each score written by `have`
+/// (given the check's index).
 fn push_checks<'c>(
     out: &mut String,
     rubric: &Rubric,
     (texts, met): (&[CheckText], bool),
     checks: impl Iterator<Item = (usize, &'c ThresholdCheck)>,
+    mut have: impl FnMut(&mut String, usize),
 ) {
     for (i, (at, c)) in checks.enumerate() {
         if i > 0 {
@@ -1520,7 +1517,7 @@ fn push_checks<'c>(
             }
         };
         out.push_str(&text.head);
-        decimal::push(out, c.have, Style::OneDecimal);
+        have(out, at);
         out.push_str(if met { &text.met } else { &text.unmet });
     }
 }
