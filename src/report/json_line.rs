@@ -138,6 +138,17 @@ impl Written {
         let (known, text) = self.0.get(q)?.get(at)?;
         (known.to_bits() == points.to_bits()).then_some(text.as_str())
     }
+
+    /// [`Written::get`] for a rung up to `value`, written with the label a
+    /// plan gives such a rung: only if this one has that label too.
+    fn get_labelled(
+        &self,
+        (rubric, q): (&Rubric, usize),
+        (value, points, label): (&AnswerValue, f64, &str),
+    ) -> Option<&str> {
+        let written = self.get((rubric, q), value, points)?;
+        (rung_label(rubric, q, value) == Some(label)).then_some(written)
+    }
 }
 
 impl Layout {
@@ -451,11 +462,8 @@ fn change(layout: &Layout, report: &Report, c: &Change, out: &mut String) {
     decimal::push_whole(out, c.steps as u64);
     out.push_str(",\"points_from\":");
     push_f64(out, round1(c.points.0));
-    let written = layout
-        .change_ends
-        .get((rubric, c.question), &c.to, c.points.1);
-    // Written beforehand with the label a plan gives such a change.
-    match written.filter(|_| rung_label(rubric, c.question, &c.to) == Some(&*c.label)) {
+    let end = (&c.to, c.points.1, &*c.label);
+    match layout.change_ends.get_labelled((rubric, c.question), end) {
         Some(text) => out.push_str(text),
         None => change_end(out, c.points.1, &c.label),
     }
@@ -497,9 +505,7 @@ fn gap(layout: &Layout, report: &Report, g: &Gap, out: &mut String) {
 }
 
 fn rung(layout: &Layout, rubric: &Rubric, q: usize, r: &Rung, out: &mut String) {
-    let written = layout.rungs.get((rubric, q), &r.value, r.points);
-    // Written beforehand with the label a plan gives such a rung.
-    match written.filter(|_| rung_label(rubric, q, &r.value) == Some(&*r.label)) {
+    match (layout.rungs).get_labelled((rubric, q), (&r.value, r.points, &r.label)) {
         Some(text) => out.push_str(text),
         None => write_rung(layout, rubric, q, (&r.value, r.points, &r.label), out),
     }
