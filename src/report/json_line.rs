@@ -66,12 +66,10 @@ pub struct Layout {
     actions: Vec<String>,
     /// Per habit: `{"habit":…,"title":…,"actions":`
     habits: Vec<String>,
-    /// Per answer a question can have, where they are few:
-    /// `,"answer":…,"display":…,"points":…` as [`answer_fields`] writes
-    /// them.
-    answered: Written,
-    /// The same answers' whole question objects, for an answer with no
-    /// evidence and no source (a batch's usual answer): one copy each.
+    /// Per answer a question can have, where they are few, its whole
+    /// question object for an answer with no evidence and no source (a
+    /// batch's usual answer: one copy each; an answer with either, read
+    /// from a detailed answers line the slow way anyway, is written afresh).
     plain_answers: Written,
     /// The same for number answers of a few tenths ([`NumberSlots`]),
     /// written the first time a line needs one (with the points it gives),
@@ -211,15 +209,11 @@ impl Layout {
                     format!("{{\"habit\":{habit},\"title\":{title},\"actions\":")
                 })
                 .collect(),
-            answered: Written::default(),
             plain_answers: Written::default(),
             plain_numbers: NumberSlots::new(rubric),
             rungs: Written::default(),
             change_ends: Written::default(),
         };
-        let answered = Written::new(rubric, true, |q, value, points, out| {
-            answer_fields(&layout, rubric, q, (Some(value), points), out);
-        });
         let plain_answers = Written::new(rubric, true, |q, value, points, out| {
             question(
                 &layout,
@@ -235,7 +229,6 @@ impl Layout {
             let label = rung_label(rubric, q, value).unwrap_or_default();
             write_rung(&layout, rubric, q, (value, points, label), out);
         });
-        layout.answered = answered;
         layout.plain_answers = plain_answers;
         let change_ends = Written::new(rubric, false, |q, value, points, out| {
             let label = rung_label(rubric, q, value).unwrap_or_default();
@@ -337,11 +330,7 @@ fn question(
     out.push_str("{\"id\":");
     out.push_str(&layout.questions[q]);
     let value = answer.map(|answer| &answer.value);
-    let written = |value| layout.answered.get((rubric, q), value, points);
-    match value.and_then(written) {
-        Some(fields) => out.push_str(fields),
-        None => answer_fields(layout, rubric, q, (value, points), out),
-    }
+    answer_fields(layout, rubric, q, (value, points), out);
     out.push_str(",\"evidence\":");
     push_option(out, answer.and_then(|a| a.evidence.as_deref()), push_str);
     out.push_str(",\"source\":");
