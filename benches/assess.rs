@@ -6,7 +6,7 @@ use pmlevel::input::SourceText;
 use pmlevel::plan::Planner;
 use pmlevel::report::{Report, json, json_line};
 use pmlevel::rubric::Rubric;
-use pmlevel::scoring::assess;
+use pmlevel::scoring::{Assessment, Scorer, assess};
 
 const SENIOR: &str = include_str!("../examples/answers/senior.json");
 
@@ -24,6 +24,19 @@ fn answers() -> Answers {
 fn score(bencher: divan::Bencher) {
     let (rubric, answers) = (Rubric::embedded(), answers());
     bencher.bench(|| assess(divan::black_box(rubric), divan::black_box(&answers)));
+}
+
+/// Scoring as a batch does, with the rubric's scoring worked out
+/// beforehand (`scoring::Scorer`).
+#[divan::bench]
+fn score_in_a_batch(bencher: divan::Bencher) {
+    let (rubric, answers) = (Rubric::embedded(), answers());
+    let scorer = Scorer::new(rubric);
+    let mut a = Assessment::default();
+    bencher.bench_local(|| {
+        scorer.assess_into(divan::black_box(&answers), &mut a);
+        a.level
+    });
 }
 
 /// Scoring and the growth plan (shortest path included), the rubric's

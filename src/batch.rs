@@ -16,7 +16,7 @@ use crate::lang::fill;
 use crate::plan::{GrowthPlan, Planner};
 use crate::report::{Format, Report, csv, html, json, json_line, markdown, text};
 use crate::rubric::Rubric;
-use crate::scoring::{Assessment, assess_into};
+use crate::scoring::{Assessment, Scorer, assess_into};
 
 /// Default cap on one NDJSON line, in bytes.
 pub const LINE_LIMIT: u64 = 1024 * 1024;
@@ -548,6 +548,9 @@ struct Job<'a> {
     /// What every plan shares, worked out once, when the first plan is
     /// needed (a CSV batch needs none).
     planner: &'a OnceLock<Planner<'a>>,
+    /// The rubric's scoring worked out beforehand, for a batch of lines (a
+    /// single file is scored without: one person does not repay it).
+    scorer: Option<&'a Scorer<'a>>,
 }
 
 /// Assesses one record and adds its result (or its error) in order:
@@ -563,6 +566,7 @@ fn record<'r>(
         csv,
         ndjson,
         planner,
+        scorer,
     }: Job<'r>,
     (line, parsed): (Option<usize>, Result<&Answers, Error>),
     first: bool,
@@ -574,7 +578,10 @@ fn record<'r>(
         Ok(answers) => {
             // Scored in place: returned, an assessment is copied whole.
             let mut a = Assessment::default();
-            assess_into(rubric, answers, &mut a);
+            match scorer {
+                Some(scorer) => scorer.assess_into(answers, &mut a),
+                None => assess_into(rubric, answers, &mut a),
+            }
             if !first {
                 separate(options.format, out);
             }
@@ -661,12 +668,14 @@ pub fn run(
     let csv_layout = OnceLock::new();
     let line_layout = OnceLock::new();
     let planner = OnceLock::new();
+    let scorer = matches!(input, AnswersInput::Lines(_)).then(|| Scorer::new(rubric));
     let job = Job {
         rubric,
         options,
         csv: &csv_layout,
         ndjson: &line_layout,
         planner: &planner,
+        scorer: scorer.as_ref(),
     };
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;

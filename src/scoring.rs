@@ -7,10 +7,8 @@
 
 use arrayvec::ArrayVec;
 
-use crate::answers::{AnswerValue, Answers};
-use crate::rubric::{
-    Dimension, Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target,
-};
+use crate::answers::{AnswerValue, Answers, NumberSlots, few_answers};
+use crate::rubric::{Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target};
 
 /// Points per question, by question index. Kept inline (a rubric has at
 /// most [`MAX_QUESTIONS`]), like the other lists of an [`Assessment`], so
@@ -182,11 +180,109 @@ pub fn assess_into(rubric: &Rubric, answers: &Answers, a: &mut Assessment) {
     score_points(rubric, a);
 }
 
+/// A rubric's scoring worked out for a batch, which scores hundreds of
+/// thousands of people from a handful of answers per question: each few
+/// answer's points ([`few_answers`]) looked up instead of worked out (a
+/// scale's division, a multi question's sum), a number's worked out the
+/// first time it comes ([`NumberSlots`]), and each dimension's questions
+/// listed with their weights side by side (they were read out of each
+/// question). Scores exactly as [`assess_into`] does, tested.
+#[derive(Debug)]
+pub struct Scorer<'r> {
+    rubric: &'r Rubric,
+    /// Per question, where its few answers' points start in `points` and
+    /// how many there are (none for a number question).
+    few: Vec<(usize, usize)>,
+    points: Vec<f64>,
+    numbers: NumberSlots<f64>,
+    /// Each dimension's questions with their weights, and per dimension
+    /// where its own start and end.
+    members: Vec<(usize, f64)>,
+    spans: Vec<std::ops::Range<usize>>,
+    total_weight: f64,
+}
+
+impl<'r> Scorer<'r> {
+    /// Works out what `rubric`'s scoring needs beforehand.
+    pub fn new(rubric: &'r Rubric) -> Self {
+        let (mut few, mut points) = (Vec::new(), Vec::new());
+        for question in &rubric.questions {
+            let answers = few_answers(&question.kind);
+            few.push((points.len(), answers.len()));
+            points.extend(answers.iter().map(|v| question_points(question, v)));
+        }
+        let (mut members, mut spans) = (Vec::new(), Vec::new());
+        for d in &rubric.dimensions {
+            let start = members.len();
+            members.extend(d.questions.iter().map(|&q| (q, rubric.questions[q].weight)));
+            spans.push(start..members.len());
+        }
+        Scorer {
+            rubric,
+            few,
+            points,
+            numbers: NumberSlots::new(rubric),
+            members,
+            spans,
+            total_weight: rubric.total_weight(),
+        }
+    }
+
+    /// [`assess_into`], with what was worked out beforehand.
+    pub fn assess_into(&self, answers: &Answers, a: &mut Assessment) {
+        a.points.clear();
+        a.points
+            .extend((answers.values.iter().enumerate()).map(|(q, a)| {
+                a.as_ref()
+                    .map_or(0.0, |a| self.question_points(q, &a.value))
+            }));
+        a.raw_dimensions.clear();
+        a.dimensions.clear();
+        for span in &self.spans {
+            let score = dimension_score(self.members[span.clone()].iter().copied(), &a.points);
+            a.raw_dimensions.push(score);
+            a.dimensions.push(round1(score));
+        }
+        a.overall = round1(weighted_overall(
+            self.rubric,
+            &a.raw_dimensions,
+            self.total_weight,
+        ));
+        place(self.rubric, a);
+    }
+
+    /// Question `q`'s points for `value`, as [`question_points`] gives them.
+    fn question_points(&self, q: usize, value: &AnswerValue) -> f64 {
+        let worked_out = || question_points(&self.rubric.questions[q], value);
+        let index = match *value {
+            AnswerValue::Scale(s) => usize::from(s).wrapping_sub(1),
+            AnswerValue::Choice(i) => i,
+            AnswerValue::Multi(chosen) => usize::try_from(chosen.bits()).unwrap_or(usize::MAX),
+            AnswerValue::Number(x) => {
+                let slot = self.numbers.get_or_init(q, x, worked_out);
+                return slot.copied().unwrap_or_else(worked_out);
+            }
+        };
+        let (start, len) = self.few[q];
+        if index < len {
+            self.points[start + index]
+        } else {
+            worked_out()
+        }
+    }
+}
+
 /// Fills everything of `a` that follows from its points, in place: the
 /// lists are inline, and building each apart and moving it in copied it
 /// whole.
 fn score_points(rubric: &Rubric, a: &mut Assessment) {
     a.overall = scores_into(rubric, &a.points, &mut a.raw_dimensions, &mut a.dimensions);
+    place(rubric, a);
+}
+
+/// Fills the level, its checks, the next level's and the borderline from
+/// `a`'s scores.
+fn place(rubric: &Rubric, a: &mut Assessment) {
     let (dimensions, overall) = (&a.dimensions, a.overall);
     a.level = matched_level(rubric, dimensions, overall);
     fill_checks(
@@ -227,7 +323,8 @@ fn scores_into(
     raw.clear();
     rounded.clear();
     for d in &rubric.dimensions {
-        let score = dimension_score(rubric, d, points);
+        let members = d.questions.iter().map(|&q| (q, rubric.questions[q].weight));
+        let score = dimension_score(members, points);
         raw.push(score);
         rounded.push(round1(score));
     }
@@ -241,26 +338,29 @@ fn matched_level(rubric: &Rubric, dimensions: &[f64], overall: f64) -> usize {
         .unwrap_or(0)
 }
 
-/// Weighted mean of one dimension's question points. The weights are
-/// summed alongside the points rather than by [`Rubric::questions_weight`]
-/// (the same sum, in the same order): one pass per dimension per person.
-fn dimension_score(rubric: &Rubric, d: &Dimension, points: &[f64]) -> f64 {
-    let (sum, weight) = d.questions.iter().fold((0.0, 0.0), |(s, w), &q| {
-        let qw = rubric.questions[q].weight;
-        (s + qw * points[q], w + qw)
-    });
+/// Weighted mean of one dimension's question points, given its questions
+/// and their weights. The weights are summed alongside the points rather
+/// than by [`Rubric::questions_weight`] (the same sum, in the same order):
+/// one pass per dimension per person.
+fn dimension_score(members: impl Iterator<Item = (usize, f64)>, points: &[f64]) -> f64 {
+    let (sum, weight) = members.fold((0.0, 0.0), |(s, w), (q, qw)| (s + qw * points[q], w + qw));
     sum / weight
 }
 
 /// Weighted mean of dimension scores.
 pub fn overall_score(rubric: &Rubric, dimensions: &[f64]) -> f64 {
+    weighted_overall(rubric, dimensions, rubric.total_weight())
+}
+
+/// [`overall_score`], given the rubric's total weight.
+fn weighted_overall(rubric: &Rubric, dimensions: &[f64], total_weight: f64) -> f64 {
     let sum: f64 = rubric
         .dimensions
         .iter()
         .zip(dimensions)
         .map(|(d, s)| d.weight * s)
         .sum();
-    sum / rubric.total_weight()
+    sum / total_weight
 }
 
 /// Whether scores meet every threshold of a level (what [`fill_checks`]
@@ -510,6 +610,56 @@ pub(crate) mod tests {
                 "{level:?} {next:?} {margin}"
             );
         }
+    }
+
+    /// A batch's scorer scores as `assess` does, bit for bit (`{:?}`
+    /// tells -0.0 from 0.0): generated people, every few answer of every
+    /// question, numbers with and without a slot (half steps, tenths, past
+    /// 100, between tenths), unanswered questions, on three rubrics.
+    #[test]
+    fn a_batch_s_scorer_scores_what_assess_scores() {
+        use crate::input::SourceText;
+        let engineer =
+            SourceText::new("se.toml", include_str!("../rubrics/software-engineer.toml"));
+        let engineer = Rubric::parse(&engineer).unwrap();
+        let rubrics = [
+            Rubric::embedded_in("en"),
+            Rubric::embedded_in("zh"),
+            &engineer,
+        ];
+        let numbers = (0..=260).map(|h| f64::from(h) * 0.5);
+        let numbers: Vec<f64> = (numbers.chain([0.1, 2.3, 7.7, 99.9, 99.95, 0.05, 1e6])).collect();
+        let mut compared = 0;
+        for rubric in rubrics {
+            let scorer = Scorer::new(rubric);
+            let mut into = Assessment::default();
+            let mut same = |answers: &Answers| {
+                scorer.assess_into(answers, &mut into);
+                let afresh = assess(rubric, answers);
+                assert_eq!(format!("{into:?}"), format!("{afresh:?}"));
+                compared += 1;
+            };
+            for line in crate::generate::lines(rubric, 20, 11) {
+                let mut answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
+                same(&answers);
+                for (q, question) in rubric.questions.iter().enumerate() {
+                    let kept = answers.values[q].take();
+                    same(&answers);
+                    let values = match question.kind {
+                        QuestionKind::Number { .. } => {
+                            numbers.iter().map(|&x| AnswerValue::Number(x)).collect()
+                        }
+                        ref kind => few_answers(kind),
+                    };
+                    for value in values {
+                        answers.values[q] = Some(crate::answers::Answer::plain(value));
+                        same(&answers);
+                    }
+                    answers.values[q] = kept;
+                }
+            }
+        }
+        assert!(compared > 20_000, "{compared}");
     }
 
     #[test]

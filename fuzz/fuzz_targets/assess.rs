@@ -1,5 +1,6 @@
 //! Valid answers from any bytes, through scoring, the plan and every
-//! renderer: scores stay in 0..=100, nothing panics, a planner kept from
+//! renderer: scores stay in 0..=100, nothing panics, a batch's scorer kept
+//! from input to input scores what `assess` scores, a planner kept from
 //! input to input (which works things out beforehand from its second plan)
 //! plans what a fresh one plans, and the NDJSON writer, with a layout kept
 //! from input to input too, writes exactly what serde_json writes (the
@@ -14,8 +15,10 @@ use pmlevel::answers::{Answer, AnswerValue, Answers};
 use pmlevel::plan::Planner;
 use pmlevel::report::{Report, json, json_line, markdown, text};
 use pmlevel::rubric::{QuestionKind, Rubric};
+use pmlevel::scoring::{Assessment, Scorer};
 
 static PLANNER: LazyLock<Planner<'static>> = LazyLock::new(|| Planner::new(Rubric::embedded()));
+static SCORER: LazyLock<Scorer<'static>> = LazyLock::new(|| Scorer::new(Rubric::embedded()));
 static LAYOUT: LazyLock<json_line::Layout> =
     LazyLock::new(|| json_line::Layout::new(Rubric::embedded()));
 
@@ -59,6 +62,9 @@ fuzz_target!(|data: &[u8]| {
     let a = &report.assessment;
     assert!(a.dimensions.iter().all(|s| (0.0..=100.0).contains(s)));
     assert!((0.0..=100.0).contains(&a.overall));
+    let mut scored = Assessment::default();
+    SCORER.assess_into(&answers, &mut scored);
+    assert_eq!(format!("{scored:?}"), format!("{a:?}"));
     assert_eq!(PLANNER.plan(&answers, a), *report.plan);
     let _ = json::render(&report);
     let result = json::result(&report);
