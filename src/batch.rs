@@ -548,9 +548,10 @@ struct Job<'a> {
     /// What every plan shares, worked out once, when the first plan is
     /// needed (a CSV batch needs none).
     planner: &'a OnceLock<Planner<'a>>,
-    /// The rubric's scoring worked out beforehand, for a batch of lines (a
-    /// single file is scored without: one person does not repay it).
-    scorer: Option<&'a Scorer<'a>>,
+    /// The rubric's scoring worked out beforehand, once a batch's second
+    /// line comes (a single file or line is scored without: one person
+    /// does not repay it, and a single assessment's start-up would).
+    scorer: &'a OnceLock<Scorer<'a>>,
 }
 
 /// Assesses one record and adds its result (or its error) in order:
@@ -578,7 +579,7 @@ fn record<'r>(
         Ok(answers) => {
             // Scored in place: returned, an assessment is copied whole.
             let mut a = Assessment::default();
-            match scorer {
+            match scorer.get() {
                 Some(scorer) => scorer.assess_into(answers, &mut a),
                 None => assess_into(rubric, answers, &mut a),
             }
@@ -668,14 +669,14 @@ pub fn run(
     let csv_layout = OnceLock::new();
     let line_layout = OnceLock::new();
     let planner = OnceLock::new();
-    let scorer = matches!(input, AnswersInput::Lines(_)).then(|| Scorer::new(rubric));
+    let scorer = OnceLock::new();
     let job = Job {
         rubric,
         options,
         csv: &csv_layout,
         ndjson: &line_layout,
         planner: &planner,
-        scorer: scorer.as_ref(),
+        scorer: &scorer,
     };
     if options.format == Format::Csv {
         csv::header(rubric, out).map_err(write_err)?;
@@ -722,6 +723,9 @@ pub fn run(
                 let Some((number, text)) = lines.next_line() else {
                     break;
                 };
+                if done == 1 {
+                    scorer.get_or_init(|| Scorer::new(rubric));
+                }
                 let parsed = text
                     .and_then(|text| parse_line(&name, text, number, rubric, &mut answers))
                     .map(|()| &answers);
