@@ -1754,16 +1754,8 @@ mod tests {
     /// languages and on another rubric.
     #[test]
     fn a_batch_s_planner_plans_what_a_single_plan_s_planner_plans() {
-        let engineer =
-            SourceText::new("se.toml", include_str!("../rubrics/software-engineer.toml"));
-        let engineer = Rubric::parse(&engineer).unwrap();
-        let rubrics = [
-            Rubric::embedded_in("en"),
-            Rubric::embedded_in("zh"),
-            &engineer,
-        ];
         let mut levels = [0; 5];
-        for rubric in rubrics {
+        for rubric in crate::rubric::test_rubrics() {
             // One planner for everyone prepares at the second plan; a
             // planner per person never does.
             let planner = Planner::new(rubric);
@@ -1787,11 +1779,9 @@ mod tests {
     /// points they were worked out for.
     #[test]
     fn answer_ladders_are_the_ladders_worked_out_per_person() {
-        let engineer =
-            SourceText::new("se.toml", include_str!("../rubrics/software-engineer.toml"));
-        let engineer = Rubric::parse(&engineer).unwrap();
         let mut checked = 0;
-        for rubric in [Rubric::embedded(), &engineer] {
+        let [english, _, engineer] = crate::rubric::test_rubrics();
+        for rubric in [english, engineer] {
             let planner = Planner::new(rubric);
             let prepared = Prepared::new(&planner);
             let ladders = &prepared.answer_ladders;

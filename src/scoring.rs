@@ -618,19 +618,10 @@ pub(crate) mod tests {
     /// 100, between tenths), unanswered questions, on three rubrics.
     #[test]
     fn a_batch_s_scorer_scores_what_assess_scores() {
-        use crate::input::SourceText;
-        let engineer =
-            SourceText::new("se.toml", include_str!("../rubrics/software-engineer.toml"));
-        let engineer = Rubric::parse(&engineer).unwrap();
-        let rubrics = [
-            Rubric::embedded_in("en"),
-            Rubric::embedded_in("zh"),
-            &engineer,
-        ];
         let numbers = (0..=260).map(|h| f64::from(h) * 0.5);
         let numbers: Vec<f64> = (numbers.chain([0.1, 2.3, 7.7, 99.9, 99.95, 0.05, 1e6])).collect();
         let mut compared = 0;
-        for rubric in rubrics {
+        for rubric in crate::rubric::test_rubrics() {
             let scorer = Scorer::new(rubric);
             let mut into = Assessment::default();
             let mut same = |answers: &Answers| {

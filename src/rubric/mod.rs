@@ -496,6 +496,22 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The rubrics the engine's tests run on: the embedded one in English
+/// and in Chinese, and the software-engineer rubric of `rubrics/`.
+#[cfg(test)]
+pub(crate) fn test_rubrics() -> [&'static Rubric; 3] {
+    static ENGINEER: OnceLock<Rubric> = OnceLock::new();
+    let engineer = ENGINEER.get_or_init(|| {
+        let toml = include_str!("../../rubrics/software-engineer.toml");
+        Rubric::parse(&SourceText::new("software-engineer.toml", toml)).expect("a valid rubric")
+    });
+    [
+        Rubric::embedded_in("en"),
+        Rubric::embedded_in("zh"),
+        engineer,
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
