@@ -882,7 +882,11 @@ fn fewest_steps(
     let enough = greedy_steps(planner, assessment, ladders, (cap, target));
     let mut limit = all.min(enough.map_or(all, |steps| steps.max(1)));
     loop {
-        let found = fewest_steps_within(planner, assessment, ladders, (cap, limit), target, tables);
+        let found = if limit == 1 {
+            one_step(planner, assessment, ladders, target, tables)
+        } else {
+            fewest_steps_within(planner, assessment, ladders, (cap, limit), target, tables)
+        };
         if found.is_some() || limit == all {
             return found;
         }
@@ -938,6 +942,74 @@ fn greedy_steps(
         climbed[i] += 1;
         overall += gain;
         steps += 1;
+    }
+    Some(steps)
+}
+
+/// [`fewest_steps_within`] a limit of one step, with a number or two per
+/// dimension instead of its tables (a third of people are one step from
+/// the next level, and filling tables two entries wide was mostly the
+/// tables' own bookkeeping). The same sums and comparisons in the same
+/// order, so the same answer and path (tested against it).
+fn one_step(
+    planner: &Planner,
+    assessment: &Assessment,
+    ladders: &Ladders,
+    target: usize,
+    t: &mut Tables,
+) -> Option<usize> {
+    let needs = &planner.raw_needs[target];
+    // Across dimensions, as `fewest_steps_within` has it: the best overall
+    // for no step and for one, and per dimension the budget it took for
+    // each, and the question its one step climbs.
+    let mut best = [0.0, f64::NEG_INFINITY];
+    let mut reached = 1;
+    let mut picks: ArrayVec<([usize; 2], Option<usize>), MAX_DIMENSIONS> = ArrayVec::new();
+    for d in 0..planner.rubric.dimensions.len() {
+        // The dimension's table: no step adds nothing, one step the most
+        // any question's first rung adds (the last to beat the ones
+        // before it wins, as the table's walk back finds it).
+        let climbable = ladders.climbable(d);
+        let (mut one, mut climbs) = (0.0, None);
+        for c in climbable {
+            let candidate = 0.0 + ladders.gains[c.at];
+            if candidate > one + 1e-12 {
+                (one, climbs) = (candidate, Some(c.question));
+            }
+        }
+        let gain = [0.0, one];
+        let width = if climbable.is_empty() { 1 } else { 2 };
+        let score = |b: usize| assessment.raw_dimensions[d] + gain[b];
+        let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
+        let weight = planner.overall_shares[d];
+        let row = [score(0) * weight, score(1) * weight];
+        let size = (reached + width - 1).min(2);
+        let mut next = [f64::NEG_INFINITY; 2];
+        let mut pick = [0; 2];
+        for (before, &value) in best.iter().enumerate().take(reached) {
+            if value == f64::NEG_INFINITY {
+                continue;
+            }
+            for b in least..width.min(size - before) {
+                let candidate = value + row[b];
+                if candidate > next[before + b] + 1e-12 {
+                    next[before + b] = candidate;
+                    pick[before + b] = b;
+                }
+            }
+        }
+        (best, reached) = (next, size);
+        picks.push((pick, climbs));
+    }
+    let steps = (0..reached).find(|&b| best[b] >= needs.overall)?;
+    t.path.clear();
+    let mut budget = steps;
+    for &(pick, climbs) in picks.iter().rev() {
+        let b = pick[budget];
+        budget -= b;
+        if let (1, Some(q)) = (b, climbs) {
+            t.path.push((q, 1));
+        }
     }
     Some(steps)
 }
@@ -1642,6 +1714,39 @@ mod tests {
         assert!(
             compared > 300 && spread > 100,
             "{compared} compared, {spread} spread"
+        );
+    }
+
+    /// A search up to one step without tables finds what the tables find
+    /// up to one step, path and all, for every level above a person's
+    /// (most of them more than a step away: then neither finds one), and
+    /// with each level's overall minimum dropped (so the floors decide).
+    #[test]
+    fn one_step_finds_what_the_tables_find_up_to_one_step() {
+        let (mut compared, mut found) = (0, 0);
+        each_generated_person(13, |line, planner, a, ladders, next| {
+            let mut floors_only = Planner::new(planner.rubric);
+            for needs in &mut floors_only.raw_needs {
+                needs.overall = f64::NEG_INFINITY;
+            }
+            let mut tables = Tables::default();
+            for planner in [planner, &floors_only] {
+                for target in next..planner.rubric.levels.len() {
+                    let one = (ladders.tallest(), 1);
+                    let tabled = fewest_steps_within(planner, a, ladders, one, target, &mut tables)
+                        .map(|steps| (steps, tables.path.clone()));
+                    tables.path.push((99, 9));
+                    let without = one_step(planner, a, ladders, target, &mut tables)
+                        .map(|steps| (steps, tables.path.clone()));
+                    assert_eq!(without, tabled, "level {target}: {line}");
+                    compared += 1;
+                    found += usize::from(without.is_some_and(|(steps, _)| steps == 1));
+                }
+            }
+        });
+        assert!(
+            compared > 2000 && found > 100,
+            "{compared} compared, {found} found"
         );
     }
 
