@@ -773,23 +773,8 @@ impl Tables {
             let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
             // In place, highest budget first: entry `b` reads only entries
             // below it, which still hold the previous question's row.
-            let row = &mut self.gain[gain_at..];
             pick[0] = 0;
-            for b in (1..width).rev() {
-                let mut best = row[b];
-                let mut chosen = 0;
-                for (k, &gain) in gains.iter().enumerate().take(b) {
-                    let candidate = row[b - 1 - k] + gain;
-                    if candidate > best + 1e-12 {
-                        best = candidate;
-                        // A ladder has at most a curve's or an option list's
-                        // rungs (the validator caps both far below 256).
-                        chosen = (k + 1) as u8;
-                    }
-                }
-                row[b] = best;
-                pick[b] = chosen;
-            }
+            add_question(&mut self.gain[gain_at..gain_at + width], pick, gains);
         }
         self.rows.push((gain_at, width, choices_at));
     }
@@ -804,6 +789,55 @@ impl Tables {
                 out.push((c.question, k));
             }
             budget -= k;
+        }
+    }
+}
+
+/// Adds a question to a dimension's row (for each budget `b`, the most
+/// dimension score `b` steps on the questions so far add), given what its
+/// rungs add (`gains`), and says in `pick` how many of each budget's steps
+/// it takes. In place, highest budget first: entry `b` reads only entries
+/// below it, which still hold the row without the question.
+fn add_question(row: &mut [f64], pick: &mut [u8], gains: &[f64]) {
+    for b in (1..row.len()).rev() {
+        let mut best = row[b];
+        let mut chosen = 0;
+        for (k, &gain) in gains.iter().enumerate().take(b) {
+            let candidate = row[b - 1 - k] + gain;
+            if candidate > best + 1e-12 {
+                best = candidate;
+                // A ladder has at most a curve's or an option list's
+                // rungs (the validator caps both far below 256).
+                chosen = (k + 1) as u8;
+            }
+        }
+        row[b] = best;
+        pick[b] = chosen;
+    }
+}
+
+/// Adds a dimension to the best overall score per total budget: entry `B`
+/// of `next` becomes the most of `best[before] + scaled[b]` over `before +
+/// b = B`, `b` from `least` (the fewest steps that meet the dimension's
+/// floor), and `record(B, b)` says which `b` each entry took.
+fn add_across(
+    best: &[f64],
+    scaled: &[f64],
+    least: usize,
+    next: &mut [f64],
+    mut record: impl FnMut(usize, usize),
+) {
+    for (before, &value) in best.iter().enumerate() {
+        // An unreachable budget (-inf) improves nothing.
+        if value == f64::NEG_INFINITY {
+            continue;
+        }
+        for b in least..scaled.len().min(next.len() - before) {
+            let candidate = value + scaled[b];
+            if candidate > next[before + b] + 1e-12 {
+                next[before + b] = candidate;
+                record(before + b, b);
+            }
         }
     }
 }
@@ -848,8 +882,7 @@ fn shortest_path<R>(
         std::mem::swap(&mut tables.path, &mut tables.whole_path);
         let spread = (1..climbs.min(tallest)).any(|cap| {
             let within = (cap, fewest);
-            fewest_steps_within(planner, assessment, ladders, within, target, tables)
-                == Some(fewest)
+            search(planner, assessment, ladders, within, target, tables) == Some(fewest)
         });
         Some(then(if spread {
             &tables.path
@@ -882,11 +915,7 @@ fn fewest_steps(
     let enough = greedy_steps(planner, assessment, ladders, (cap, target));
     let mut limit = all.min(enough.map_or(all, |steps| steps.max(1)));
     loop {
-        let found = if limit == 1 {
-            one_step(planner, assessment, ladders, target, tables)
-        } else {
-            fewest_steps_within(planner, assessment, ladders, (cap, limit), target, tables)
-        };
+        let found = search(planner, assessment, ladders, (cap, limit), target, tables);
         if found.is_some() || limit == all {
             return found;
         }
@@ -946,71 +975,95 @@ fn greedy_steps(
     Some(steps)
 }
 
-/// [`fewest_steps_within`] a limit of one step, with a number or two per
-/// dimension instead of its tables (a third of people are one step from
-/// the next level, and filling tables two entries wide was mostly the
-/// tables' own bookkeeping). The same sums and comparisons in the same
-/// order, so the same answer and path (tested against it).
-fn one_step(
+/// [`fewest_steps_within`], with its tables on the stack where the limit
+/// is small (nearly every search: paths are mostly a few steps long).
+fn search(
     planner: &Planner,
     assessment: &Assessment,
     ladders: &Ladders,
+    within: (usize, usize),
     target: usize,
     t: &mut Tables,
 ) -> Option<usize> {
+    if within.1 < SMALL_SEARCH {
+        fewest_steps_small(planner, assessment, ladders, within, target, &mut t.path)
+    } else {
+        fewest_steps_within(planner, assessment, ladders, within, target, t)
+    }
+}
+
+/// Limits below this are searched with tables on the stack.
+const SMALL_SEARCH: usize = 8;
+
+/// [`fewest_steps_within`] for a limit below [`SMALL_SEARCH`], into `path`:
+/// the same tables filled the same way (so the same answer and path,
+/// tested), but in arrays as wide as any such limit needs rather than in
+/// the [`Tables`] a larger limit grows. Growing, slicing and indexing
+/// those tables was most of a round's instructions where a round is a
+/// few entries wide.
+fn fewest_steps_small(
+    planner: &Planner,
+    assessment: &Assessment,
+    ladders: &Ladders,
+    (cap, limit): (usize, usize),
+    target: usize,
+    path: &mut Vec<(usize, usize)>,
+) -> Option<usize> {
+    const W: usize = SMALL_SEARCH;
     let needs = &planner.raw_needs[target];
-    // Across dimensions, as `fewest_steps_within` has it: the best overall
-    // for no step and for one, and per dimension the budget it took for
-    // each, and the question its one step climbs.
-    let mut best = [0.0, f64::NEG_INFINITY];
+    let dimensions = planner.rubric.dimensions.len();
+    let mut choices: ArrayVec<[u8; W], MAX_QUESTIONS> = ArrayVec::new();
+    let mut best = [f64::NEG_INFINITY; W];
+    best[0] = 0.0;
     let mut reached = 1;
-    let mut picks: ArrayVec<([usize; 2], Option<usize>), MAX_DIMENSIONS> = ArrayVec::new();
-    for d in 0..planner.rubric.dimensions.len() {
-        // The dimension's table: no step adds nothing, one step the most
-        // any question's first rung adds (the last to beat the ones
-        // before it wins, as the table's walk back finds it).
+    let mut picks: ArrayVec<[u8; W], MAX_DIMENSIONS> = ArrayVec::new();
+    for d in 0..dimensions {
         let climbable = ladders.climbable(d);
-        let (mut one, mut climbs) = (0.0, None);
+        let budget: usize = climbable.iter().map(|c| c.rungs.min(cap)).sum();
+        let width = budget.min(limit) + 1;
+        let mut row = [0.0f64; W];
         for c in climbable {
-            let candidate = 0.0 + ladders.gains[c.at];
-            if candidate > one + 1e-12 {
-                (one, climbs) = (candidate, Some(c.question));
-            }
+            let mut pick = [0u8; W];
+            add_question(&mut row[..width], &mut pick, c.gains(ladders, cap));
+            choices.push(pick);
         }
-        let gain = [0.0, one];
-        let width = if climbable.is_empty() { 1 } else { 2 };
-        let score = |b: usize| assessment.raw_dimensions[d] + gain[b];
+        let score = |b: usize| assessment.raw_dimensions[d] + row[b];
         let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
         let weight = planner.overall_shares[d];
-        let row = [score(0) * weight, score(1) * weight];
-        let size = (reached + width - 1).min(2);
-        let mut next = [f64::NEG_INFINITY; 2];
-        let mut pick = [0; 2];
-        for (before, &value) in best.iter().enumerate().take(reached) {
-            if value == f64::NEG_INFINITY {
-                continue;
-            }
-            for b in least..width.min(size - before) {
-                let candidate = value + row[b];
-                if candidate > next[before + b] + 1e-12 {
-                    next[before + b] = candidate;
-                    pick[before + b] = b;
-                }
-            }
+        let mut scaled = [0.0f64; W];
+        for (b, s) in scaled.iter_mut().enumerate().take(width) {
+            *s = score(b) * weight;
         }
+        let size = (reached + width - 1).min(limit + 1);
+        let mut next = [f64::NEG_INFINITY; W];
+        let mut pick = [0u8; W];
+        let record = |at: usize, b: usize| pick[at] = b as u8;
+        add_across(
+            &best[..reached],
+            &scaled[..width],
+            least,
+            &mut next[..size],
+            record,
+        );
         (best, reached) = (next, size);
-        picks.push((pick, climbs));
+        picks.push(pick);
     }
     let steps = (0..reached).find(|&b| best[b] >= needs.overall)?;
-    t.path.clear();
+    path.clear();
     let mut budget = steps;
-    for &(pick, climbs) in picks.iter().rev() {
-        let b = pick[budget];
-        budget -= b;
-        if let (1, Some(q)) = (b, climbs) {
-            t.path.push((q, 1));
+    for d in (0..dimensions).rev() {
+        let mut left = usize::from(picks[d][budget]);
+        budget -= left;
+        let at = ladders.climbable_offsets[d];
+        for (i, c) in ladders.climbable(d).iter().enumerate().rev() {
+            let k = usize::from(choices[at + i][left]);
+            if k > 0 {
+                path.push((c.question, k));
+            }
+            left -= k;
         }
     }
+    path.sort_unstable();
     Some(steps)
 }
 
@@ -1050,21 +1103,9 @@ fn fewest_steps_within(
         let pick_at = t.pick_rows.last().map_or(0, |&(at, size)| at + size);
         grow(&mut t.picks, pick_at + size);
         let picks = &mut t.picks[pick_at..];
-        for (before, &value) in t.best.iter().enumerate() {
-            // An unreachable budget (-inf) improves nothing.
-            if value == f64::NEG_INFINITY {
-                continue;
-            }
-            let end = width.min(size - before);
-            for b in least..end {
-                let candidate = value + t.row[b];
-                let slot = &mut t.best_next[before + b];
-                if candidate > *slot + 1e-12 {
-                    *slot = candidate;
-                    picks[before + b] = b;
-                }
-            }
-        }
+        add_across(&t.best, &t.row, least, &mut t.best_next, |at, b| {
+            picks[at] = b
+        });
         std::mem::swap(&mut t.best, &mut t.best_next);
         t.pick_rows.push((pick_at, size));
     }
@@ -1717,36 +1758,46 @@ mod tests {
         );
     }
 
-    /// A search up to one step without tables finds what the tables find
-    /// up to one step, path and all, for every level above a person's
-    /// (most of them more than a step away: then neither finds one), and
-    /// with each level's overall minimum dropped (so the floors decide).
+    /// The search on the stack finds what the grown tables find, path and
+    /// all, for every limit it takes, every cut of the ladders and every
+    /// level above a person's (many more steps away than the limit: then
+    /// neither finds one), and with each level's overall minimum dropped
+    /// (so the floors decide).
     #[test]
-    fn one_step_finds_what_the_tables_find_up_to_one_step() {
-        let (mut compared, mut found) = (0, 0);
+    fn the_search_on_the_stack_finds_what_the_grown_tables_find() {
+        let (mut compared, mut found) = (0, [0; SMALL_SEARCH]);
         each_generated_person(13, |line, planner, a, ladders, next| {
             let mut floors_only = Planner::new(planner.rubric);
             for needs in &mut floors_only.raw_needs {
-                needs.overall = f64::NEG_INFINITY;
+                // Met by any score, yet a number (as every level's is).
+                needs.overall = -1.0;
             }
             let mut tables = Tables::default();
             for planner in [planner, &floors_only] {
-                for target in next..planner.rubric.levels.len() {
-                    let one = (ladders.tallest(), 1);
-                    let tabled = fewest_steps_within(planner, a, ladders, one, target, &mut tables)
-                        .map(|steps| (steps, tables.path.clone()));
-                    tables.path.push((99, 9));
-                    let without = one_step(planner, a, ladders, target, &mut tables)
-                        .map(|steps| (steps, tables.path.clone()));
-                    assert_eq!(without, tabled, "level {target}: {line}");
-                    compared += 1;
-                    found += usize::from(without.is_some_and(|(steps, _)| steps == 1));
+                for (target, cap) in (next..planner.rubric.levels.len())
+                    .flat_map(|target| (1..=ladders.tallest()).map(move |cap| (target, cap)))
+                {
+                    for limit in 1..SMALL_SEARCH {
+                        let within = (cap, limit);
+                        let grown =
+                            fewest_steps_within(planner, a, ladders, within, target, &mut tables)
+                                .map(|steps| (steps, tables.path.clone()));
+                        let mut path = vec![(99, 9)];
+                        let small =
+                            fewest_steps_small(planner, a, ladders, within, target, &mut path)
+                                .map(|steps| (steps, path));
+                        assert_eq!(small, grown, "level {target}, {within:?}: {line}");
+                        compared += 1;
+                        if let Some((steps, _)) = small {
+                            found[steps] += 1;
+                        }
+                    }
                 }
             }
         });
         assert!(
-            compared > 2000 && found > 100,
-            "{compared} compared, {found} found"
+            compared > 20_000 && found[1..].iter().all(|&n| n > 50),
+            "{compared} compared, {found:?} found by steps"
         );
     }
 
