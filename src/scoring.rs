@@ -231,11 +231,12 @@ impl<'r> Scorer<'r> {
     /// [`assess_into`], with what was worked out beforehand.
     pub fn assess_into(&self, answers: &Answers, a: &mut Assessment) {
         a.points.clear();
-        a.points
-            .extend((answers.values.iter().enumerate()).map(|(q, a)| {
-                a.as_ref()
-                    .map_or(0.0, |a| self.question_points(q, &a.value))
-            }));
+        // Question by question, as far as both go (as `assess_into`).
+        let answered = (0..self.few.len()).zip(&answers.values);
+        a.points.extend(answered.map(|(q, a)| {
+            a.as_ref()
+                .map_or(0.0, |a| self.question_points(q, &a.value))
+        }));
         a.raw_dimensions.clear();
         a.dimensions.clear();
         for span in &self.spans {
