@@ -1023,9 +1023,11 @@ fn fewest_steps_small(
         let width = budget.min(limit) + 1;
         let mut row = [0.0f64; W];
         for c in climbable {
-            let mut pick = [0u8; W];
-            add_question(&mut row[..width], &mut pick, c.gains(ladders, cap));
-            choices.push(pick);
+            // Filled where it is kept: filled apart and copied in, its bytes
+            // were read back as one word before their stores had landed.
+            choices.push([0; W]);
+            let pick = choices.last_mut().expect("just pushed");
+            add_question(&mut row[..width], pick, c.gains(ladders, cap));
         }
         let score = |b: usize| assessment.raw_dimensions[d] + row[b];
         let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
