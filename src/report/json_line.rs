@@ -21,7 +21,8 @@
 //!
 //! [`ResultJson`]: super::json::ResultJson
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Serialize;
 
@@ -35,7 +36,7 @@ use crate::rubric::{Habit, Level, QuestionKind, Rubric, Target};
 use crate::scoring::{ThresholdCheck, question_points, round1};
 
 /// The pieces of a result line that depend only on the rubric, as JSON.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Layout {
     /// `{"schema_version":…,"rubric":{…},"respondent":`
     head: String,
@@ -66,6 +67,18 @@ pub struct Layout {
     actions: Vec<String>,
     /// Per habit: `{"habit":…,"title":…,"actions":`
     habits: Vec<String>,
+    /// Lines rendered until `answers` is built.
+    lines: AtomicUsize,
+    /// What is written beforehand per answer, built when a layout's second
+    /// line is rendered: a single result would pay for it for nothing (it
+    /// was a third of one `assess --format ndjson`).
+    answers: OnceLock<WrittenAnswers>,
+}
+
+/// A layout's text written beforehand per answer, for the answers a
+/// batch's people give again and again.
+#[derive(Debug)]
+struct WrittenAnswers {
     /// Per answer a question can have, where they are few, its whole
     /// question object for an answer with no evidence and no source (a
     /// batch's usual answer: one copy each; an answer with either, read
@@ -152,7 +165,7 @@ impl Written {
 impl Layout {
     /// Renders the rubric's pieces.
     pub fn new(rubric: &Rubric) -> Self {
-        let mut layout = Layout {
+        Layout {
             head: format!(
                 "{{\"schema_version\":{},\"rubric\":{},\"respondent\":",
                 quoted(SCHEMA_VERSION),
@@ -209,48 +222,23 @@ impl Layout {
                     format!("{{\"habit\":{habit},\"title\":{title},\"actions\":")
                 })
                 .collect(),
-            plain_answers: Written::default(),
-            plain_numbers: NumberSlots::new(rubric),
-            rungs: Written::default(),
-            change_ends: Written::default(),
-        };
-        let plain_answers = Written::new(rubric, true, |q, value, points, out| {
-            question(
-                &layout,
-                rubric,
-                q,
-                (Some(&Answer::plain(*value)), points),
-                out,
-            );
-        });
-        // Not a multi question's: its rung's label is the option the rung
-        // adds, which its value does not say.
-        let rungs = Written::new(rubric, false, |q, value, points, out| {
-            let label = rung_label(rubric, q, value).unwrap_or_default();
-            write_rung(&layout, rubric, q, (value, points, label), out);
-        });
-        layout.plain_answers = plain_answers;
-        let change_ends = Written::new(rubric, false, |q, value, points, out| {
-            let label = rung_label(rubric, q, value).unwrap_or_default();
-            change_end(out, points, label);
-        });
-        layout.rungs = rungs;
-        layout.change_ends = change_ends;
-        layout
+            lines: AtomicUsize::new(0),
+            answers: OnceLock::new(),
+        }
     }
 
-    /// A plain number answer's question object, written the first time
-    /// it is needed, if `x` is a number of tenths with a slot and gives
-    /// these points.
-    fn plain_number(&self, (rubric, q): (&Rubric, usize), x: f64, points: f64) -> Option<&str> {
-        let (known, text) = self.plain_numbers.get_or_init(q, x, || {
-            let answer = Answer::plain(AnswerValue::Number(x));
-            let points = question_points(&rubric.questions[q], &answer.value);
-            let mut text = String::new();
-            question(self, rubric, q, (Some(&answer), points), &mut text);
-            (points, text)
-        })?;
-        (known.to_bits() == points.to_bits()).then_some(text.as_str())
+    /// Counts a line about to be rendered, and from the second on makes
+    /// sure the answers are written beforehand.
+    fn count_line(&self, rubric: &Rubric) {
+        if self.answers.get().is_none() && self.lines.fetch_add(1, Ordering::Relaxed) > 0 {
+            self.answers
+                .get_or_init(|| WrittenAnswers::new(self, rubric));
+        }
+    }
+
+    /// What is written beforehand per answer, once built.
+    fn answers(&self) -> Option<&WrittenAnswers> {
+        self.answers.get()
     }
 
     fn target(&self, target: Target) -> &str {
@@ -261,9 +249,56 @@ impl Layout {
     }
 }
 
+impl WrittenAnswers {
+    /// Writes every few answer's texts with `layout`'s pieces.
+    fn new(layout: &Layout, rubric: &Rubric) -> Self {
+        let plain_answers = Written::new(rubric, true, |q, value, points, out| {
+            let answer = Answer::plain(*value);
+            question(layout, rubric, q, (Some(&answer), points), out);
+        });
+        // Not a multi question's: its rung's label is the option the rung
+        // adds, which its value does not say.
+        let rungs = Written::new(rubric, false, |q, value, points, out| {
+            let label = rung_label(rubric, q, value).unwrap_or_default();
+            write_rung(layout, rubric, q, (value, points, label), out);
+        });
+        let change_ends = Written::new(rubric, false, |q, value, points, out| {
+            let label = rung_label(rubric, q, value).unwrap_or_default();
+            change_end(out, points, label);
+        });
+        WrittenAnswers {
+            plain_answers,
+            plain_numbers: NumberSlots::new(rubric),
+            rungs,
+            change_ends,
+        }
+    }
+
+    /// A plain number answer's question object, written the first time
+    /// it is needed, if `x` is a number of tenths with a slot and gives
+    /// these points.
+    fn plain_number(
+        &self,
+        layout: &Layout,
+        (rubric, q): (&Rubric, usize),
+        x: f64,
+        points: f64,
+    ) -> Option<&str> {
+        let (known, text) = self.plain_numbers.get_or_init(q, x, || {
+            let answer = Answer::plain(AnswerValue::Number(x));
+            let points = question_points(&rubric.questions[q], &answer.value);
+            let mut text = String::new();
+            question(layout, rubric, q, (Some(&answer), points), &mut text);
+            (points, text)
+        })?;
+        (known.to_bits() == points.to_bits()).then_some(text.as_str())
+    }
+}
+
 /// A result as one line of compact JSON, with its line end.
 pub fn render(layout: &Layout, report: &Report, out: &mut String) {
     let (rubric, a) = (report.rubric, &report.assessment);
+    layout.count_line(rubric);
     out.push_str(&layout.head);
     push_option(out, report.answers.respondent.as_deref(), push_str);
     out.push_str(&layout.levels[a.level]);
@@ -307,9 +342,12 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
     push_list(out, rubric.dimensions[d].questions.iter(), |out, &q| {
         let answer = report.answers.values[q].as_ref();
         let plain = answer.filter(|answer| answer.evidence.is_none() && answer.source.is_none());
-        let written = |answer: &Answer| match answer.value {
-            AnswerValue::Number(x) => layout.plain_number((rubric, q), x, a.points[q]),
-            ref value => (layout.plain_answers).get((rubric, q), value, a.points[q]),
+        let written = |answer: &Answer| {
+            let written = layout.answers()?;
+            match answer.value {
+                AnswerValue::Number(x) => written.plain_number(layout, (rubric, q), x, a.points[q]),
+                ref value => (written.plain_answers).get((rubric, q), value, a.points[q]),
+            }
         };
         match plain.and_then(written) {
             Some(object) => out.push_str(object),
@@ -452,7 +490,8 @@ fn change(layout: &Layout, report: &Report, c: &Change, out: &mut String) {
     out.push_str(",\"points_from\":");
     push_f64(out, round1(c.points.0));
     let end = (&c.to, c.points.1, &*c.label);
-    match layout.change_ends.get_labelled((rubric, c.question), end) {
+    let written = layout.answers();
+    match written.and_then(|w| w.change_ends.get_labelled((rubric, c.question), end)) {
         Some(text) => out.push_str(text),
         None => change_end(out, c.points.1, &c.label),
     }
@@ -494,7 +533,11 @@ fn gap(layout: &Layout, report: &Report, g: &Gap, out: &mut String) {
 }
 
 fn rung(layout: &Layout, rubric: &Rubric, q: usize, r: &Rung, out: &mut String) {
-    match (layout.rungs).get_labelled((rubric, q), (&r.value, r.points, &r.label)) {
+    let written = layout.answers();
+    match written.and_then(|w| {
+        w.rungs
+            .get_labelled((rubric, q), (&r.value, r.points, &r.label))
+    }) {
         Some(text) => out.push_str(text),
         None => write_rung(layout, rubric, q, (&r.value, r.points, &r.label), out),
     }
@@ -653,8 +696,20 @@ mod tests {
     use crate::input::SourceText;
     use crate::report::{Report, json};
 
+    /// With a fresh layout (a single result's: every answer written
+    /// afresh) and with one whose answers are written beforehand.
     fn check(report: &Report) {
         check_with(&Layout::new(report.rubric), report);
+        check_with(&written_beforehand(report.rubric), report);
+    }
+
+    /// A layout as a batch's is from its second line on.
+    fn written_beforehand(rubric: &Rubric) -> Layout {
+        let layout = Layout::new(rubric);
+        layout.count_line(rubric);
+        layout.count_line(rubric);
+        assert!(layout.answers().is_some());
+        layout
     }
 
     /// With a layout that may have written number answers for earlier
@@ -741,7 +796,7 @@ mod tests {
             let mut report = Report::new(rubric, &answers);
             // Once with the answers written beforehand (or, for numbers,
             // by the first line) already there.
-            let layout = Layout::new(rubric);
+            let layout = written_beforehand(rubric);
             check_with(&layout, &report);
             report
                 .assessment
