@@ -18,7 +18,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arrayvec::ArrayVec;
 
-use crate::answers::{AnswerValue, Answers, Chosen, NumberSlots, few_answers, push_description};
+use crate::answers::{
+    AnswerValue, Answers, Chosen, NumberSlots, few_answers, few_index, push_description,
+};
 use crate::decimal::{self, Style};
 use crate::lang::{Template, Words, fill};
 use crate::rubric::{
@@ -475,13 +477,10 @@ impl AnswerLadders {
         current: Option<&AnswerValue>,
         now: f64,
     ) -> Option<(&[Step], &[f64])> {
+        let kind = &planner.rubric.questions[q].kind;
+        // Unanswered first, then each few answer.
         let answer = match current {
             None => 0,
-            Some(AnswerValue::Scale(s)) => usize::from(*s),
-            Some(AnswerValue::Choice(i)) => i + 1,
-            Some(AnswerValue::Multi(chosen)) => {
-                usize::try_from(chosen.bits()).ok()?.checked_add(1)?
-            }
             Some(&AnswerValue::Number(x)) => {
                 let ladder = self.numbers.get_or_init(q, x, || {
                     let value = AnswerValue::Number(x);
@@ -494,6 +493,7 @@ impl AnswerLadders {
                 let (steps, gains) = (&ladder.steps[..], &ladder.gains[..]);
                 return (ladder.now.to_bits() == now.to_bits()).then_some((steps, gains));
             }
+            Some(value) => few_index(kind, value)? + 1,
         };
         // None worked out (a single plan's planner): no offsets.
         let (&first, &after) = (self.offsets.get(q)?, self.offsets.get(q + 1)?);
@@ -1409,6 +1409,9 @@ fn why_into(
             push_checks(out, rubric, texts, unmet, have);
         }
     };
+    let have = |out: &mut String, i: usize| {
+        decimal::push(out, a.level_checks[i].have, Style::OneDecimal);
+    };
     let own = (prepared.and_then(|p| p.why_heads.get(a.level)))
         .filter(|own| own.next == a.next && is_own(&planner.check_texts[a.level], &a.level_checks));
     if let Some(own) = own {
@@ -1417,15 +1420,12 @@ fn why_into(
         for (piece, hole) in own.pieces.iter().zip(&own.holes) {
             text.push_str(piece);
             match *hole {
-                WhyHole::Have(i) => decimal::push(text, a.level_checks[i].have, Style::OneDecimal),
+                WhyHole::Have(i) => have(text, i),
                 WhyHole::Unmet => unmet(text),
             }
         }
         text.push_str(own.pieces.last().map_or("", String::as_str));
     } else {
-        let have = |out: &mut String, i: usize| {
-            decimal::push(out, a.level_checks[i].have, Style::OneDecimal);
-        };
         why_head(
             planner,
             (a.level, &a.level_checks, a.next),

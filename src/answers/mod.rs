@@ -69,6 +69,29 @@ pub fn few_answers(kind: &QuestionKind) -> Vec<AnswerValue> {
     }
 }
 
+/// Where `value` is among [`few_answers`] of a question of `kind`; `None`
+/// for a number, a set of options of a larger multi question, or an
+/// answer of another kind. What is worked out beforehand per answer is
+/// looked up by this.
+pub fn few_index(kind: &QuestionKind, value: &AnswerValue) -> Option<usize> {
+    match (kind, value) {
+        (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => usize::from(*s)
+            .checked_sub(1)
+            .filter(|&i| i < anchors.len()),
+        (QuestionKind::Choice { options }, &AnswerValue::Choice(i)) => {
+            (i < options.len()).then_some(i)
+        }
+        (QuestionKind::Multi { options }, AnswerValue::Multi(chosen))
+            if options.len() <= Chosen::FEW =>
+        {
+            usize::try_from(chosen.bits())
+                .ok()
+                .filter(|&bits| bits < 1 << options.len())
+        }
+        _ => None,
+    }
+}
+
 /// Something worked out once per number answer of a few tenths (a
 /// plain number below 100, as years and counts are), the first time an
 /// answer needs it: per number question, a slot per number of tenths,
@@ -858,6 +881,47 @@ mod tests {
         assert_eq!(chosen.iter().last(), Some(63));
         assert!(Chosen::none().is_empty());
         assert_eq!(Chosen::none().iter().count(), 0);
+    }
+
+    /// Each few answer is found where `few_answers` lists it; a number, an
+    /// answer past the question's, or one of another kind is not found.
+    #[test]
+    fn few_answers_are_found_where_they_are_listed() {
+        let mut found = 0;
+        for rubric in crate::rubric::test_rubrics() {
+            for question in &rubric.questions {
+                let kind = &question.kind;
+                for (i, value) in few_answers(kind).iter().enumerate() {
+                    assert_eq!(few_index(kind, value), Some(i), "{}", question.id);
+                    found += 1;
+                }
+                let (past, other) = match kind {
+                    QuestionKind::Scale { anchors } => (
+                        AnswerValue::Scale(anchors.len() as u8 + 1),
+                        AnswerValue::Choice(0),
+                    ),
+                    QuestionKind::Choice { options } => {
+                        (AnswerValue::Choice(options.len()), AnswerValue::Scale(1))
+                    }
+                    QuestionKind::Multi { options } => (
+                        AnswerValue::Multi(Chosen::from_bits(1 << options.len())),
+                        AnswerValue::Choice(0),
+                    ),
+                    QuestionKind::Number { .. } => {
+                        (AnswerValue::Number(1.0), AnswerValue::Scale(1))
+                    }
+                };
+                assert_eq!(few_index(kind, &past), None, "{}", question.id);
+                assert_eq!(few_index(kind, &other), None, "{}", question.id);
+                assert_eq!(
+                    few_index(kind, &AnswerValue::Scale(0)),
+                    None,
+                    "{}",
+                    question.id
+                );
+            }
+        }
+        assert!(found > 150, "{found}");
     }
 
     /// A slot per number of tenths below 100 for each number question,

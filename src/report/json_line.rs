@@ -28,7 +28,9 @@ use serde::Serialize;
 
 use super::Report;
 use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
-use crate::answers::{Answer, AnswerValue, NumberSlots, Source, few_answers, push_description};
+use crate::answers::{
+    Answer, AnswerValue, NumberSlots, Source, few_answers, few_index, push_description,
+};
 use crate::decimal::{self, Style};
 use crate::json_string;
 use crate::plan::{Change, Gap, Rung, rung_label};
@@ -136,16 +138,7 @@ impl Written {
     /// it gives these points (everywhere a result comes from scoring, it
     /// does).
     fn get(&self, (rubric, q): (&Rubric, usize), value: &AnswerValue, points: f64) -> Option<&str> {
-        let at = match (&rubric.questions[q].kind, value) {
-            (QuestionKind::Scale { .. }, AnswerValue::Scale(s)) => {
-                usize::from(*s).checked_sub(1)?
-            }
-            (QuestionKind::Choice { .. }, AnswerValue::Choice(i)) => *i,
-            (QuestionKind::Multi { .. }, AnswerValue::Multi(chosen)) => {
-                usize::try_from(chosen.bits()).ok()?
-            }
-            _ => return None,
-        };
+        let at = few_index(&rubric.questions[q].kind, value)?;
         let (known, text) = self.0.get(q)?.get(at)?;
         (known.to_bits() == points.to_bits()).then_some(text.as_str())
     }
