@@ -17,6 +17,7 @@ use crate::plan::{GrowthPlan, Planner};
 use crate::report::{Format, Report, csv, html, json, json_line, markdown, text};
 use crate::rubric::Rubric;
 use crate::scoring::{Assessment, Scorer, assess_into};
+use crate::second_use::SecondUse;
 
 /// Default cap on one NDJSON line, in bytes.
 pub const LINE_LIMIT: u64 = 1024 * 1024;
@@ -548,10 +549,10 @@ struct Job<'a> {
     /// What every plan shares, worked out once, when the first plan is
     /// needed (a CSV batch needs none).
     planner: &'a OnceLock<Planner<'a>>,
-    /// The rubric's scoring worked out beforehand, once a batch's second
-    /// line comes (a single file or line is scored without: one person
+    /// The rubric's scoring worked out beforehand, from a batch's second
+    /// person on (a single file or line is scored without: one person
     /// does not repay it, and a single assessment's start-up would).
-    scorer: &'a OnceLock<Scorer<'a>>,
+    scorer: &'a SecondUse<Scorer<'a>>,
 }
 
 /// Assesses one record and adds its result (or its error) in order:
@@ -579,7 +580,7 @@ fn record<'r>(
         Ok(answers) => {
             // Scored in place: returned, an assessment is copied whole.
             let mut a = Assessment::default();
-            match scorer.get() {
+            match scorer.use_once(|| Scorer::new(rubric)) {
                 Some(scorer) => scorer.assess_into(answers, &mut a),
                 None => assess_into(rubric, answers, &mut a),
             }
@@ -669,7 +670,7 @@ pub fn run(
     let csv_layout = OnceLock::new();
     let line_layout = OnceLock::new();
     let planner = OnceLock::new();
-    let scorer = OnceLock::new();
+    let scorer = SecondUse::new();
     let job = Job {
         rubric,
         options,
@@ -723,9 +724,6 @@ pub fn run(
                 let Some((number, text)) = lines.next_line() else {
                     break;
                 };
-                if done == 1 {
-                    scorer.get_or_init(|| Scorer::new(rubric));
-                }
                 let parsed = text
                     .and_then(|text| parse_line(&name, text, number, rubric, &mut answers))
                     .map(|()| &answers);

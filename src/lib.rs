@@ -40,6 +40,7 @@ pub mod report;
 pub mod rubric;
 pub mod schema;
 pub mod scoring;
+pub mod second_use;
 pub mod text;
 
 pub use error::Error;

@@ -12,11 +12,8 @@
 //! of the next level and its overall minimum. Both tables are as small as the
 //! rubric's total number of rungs, so this costs microseconds.
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use arrayvec::ArrayVec;
+use std::borrow::Cow;
 
 use crate::answers::{
     AnswerValue, Answers, Chosen, NumberSlots, few_answers, few_index, push_description,
@@ -27,6 +24,7 @@ use crate::rubric::{
     Habit, MAX_DIMENSIONS, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target,
 };
 use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, level_of_points, question_points};
+use crate::second_use::SecondUse;
 
 /// How many weakest questions a gap lists.
 const WEAKEST_PER_GAP: usize = 2;
@@ -187,12 +185,10 @@ pub struct Planner<'a> {
     /// `dimension_actions` (at `level * dimensions + dimension`), and
     /// after the last where they end.
     dimension_action_offsets: Vec<usize>,
-    /// How many plans it has begun: what it works out beforehand, it
-    /// works out when the second begins (a single plan would pay for it
-    /// for nothing: it doubles the cost of a planner).
-    plans: AtomicUsize,
-    /// What it works out beforehand, once it does.
-    prepared: OnceLock<Prepared>,
+    /// What it works out beforehand, when its second plan begins (a
+    /// single plan would pay for it for nothing: it doubles the cost of a
+    /// planner).
+    prepared: SecondUse<Prepared>,
 }
 
 /// What a planner works out beforehand once it plans for more than one
@@ -292,21 +288,14 @@ impl<'a> Planner<'a> {
             actions_in_order,
             dimension_actions,
             dimension_action_offsets,
-            plans: AtomicUsize::new(0),
-            prepared: OnceLock::new(),
+            prepared: SecondUse::new(),
         }
     }
 
     /// What is worked out beforehand, from the second plan on. Once it is,
     /// plans only read: threads planning at once share it untouched.
     fn prepared(&self) -> Option<&Prepared> {
-        if let Some(prepared) = self.prepared.get() {
-            return Some(prepared);
-        }
-        if self.plans.fetch_add(1, Ordering::Relaxed) == 0 {
-            return None;
-        }
-        Some(self.prepared.get_or_init(|| Prepared::new(self)))
+        self.prepared.use_once(|| Prepared::new(self))
     }
 
     /// Question `q`'s rungs from the bottom.

@@ -21,8 +21,7 @@
 //!
 //! [`ResultJson`]: super::json::ResultJson
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
@@ -36,6 +35,7 @@ use crate::json_string;
 use crate::plan::{Change, Gap, Rung, rung_label};
 use crate::rubric::{Habit, Level, QuestionKind, Rubric, Target};
 use crate::scoring::{ThresholdCheck, question_points, round1};
+use crate::second_use::SecondUse;
 
 /// The pieces of a result line that depend only on the rubric, as JSON.
 #[derive(Debug)]
@@ -69,12 +69,10 @@ pub struct Layout {
     actions: Vec<String>,
     /// Per habit: `{"habit":…,"title":…,"actions":`
     habits: Vec<String>,
-    /// Lines rendered until `answers` is built.
-    lines: AtomicUsize,
     /// What is written beforehand per answer, built when a layout's second
     /// line is rendered: a single result would pay for it for nothing (it
     /// was a third of one `assess --format ndjson`).
-    answers: OnceLock<WrittenAnswers>,
+    answers: SecondUse<WrittenAnswers>,
 }
 
 /// A layout's text written beforehand per answer, for the answers a
@@ -215,18 +213,14 @@ impl Layout {
                     format!("{{\"habit\":{habit},\"title\":{title},\"actions\":")
                 })
                 .collect(),
-            lines: AtomicUsize::new(0),
-            answers: OnceLock::new(),
+            answers: SecondUse::new(),
         }
     }
 
     /// Counts a line about to be rendered, and from the second on makes
     /// sure the answers are written beforehand.
     fn count_line(&self, rubric: &Rubric) {
-        if self.answers.get().is_none() && self.lines.fetch_add(1, Ordering::Relaxed) > 0 {
-            self.answers
-                .get_or_init(|| WrittenAnswers::new(self, rubric));
-        }
+        self.answers.use_once(|| WrittenAnswers::new(self, rubric));
     }
 
     /// What is written beforehand per answer, once built.
