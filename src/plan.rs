@@ -23,7 +23,7 @@ use crate::lang::{Template, Words, fill};
 use crate::rubric::{
     Habit, MAX_DIMENSIONS, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target,
 };
-use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, level_of_points, question_points};
+use crate::scoring::{Assessment, MAX_POINTS, ThresholdCheck, level_with_changes, question_points};
 use crate::second_use::SecondUse;
 
 /// How many weakest questions a gap lists.
@@ -1123,11 +1123,9 @@ fn path_of<'a>(
     steps: &[(usize, usize)],
     mut changes: Vec<Change<'a>>,
 ) -> ShortestPath<'a> {
-    let mut points = assessment.points.clone();
     changes.clear();
     changes.extend(steps.iter().map(|&(q, k)| {
         let to = labelled(rubric, q, ladders[q][k - 1]);
-        points[q] = to.points;
         Change {
             question: q,
             from: answers.values[q].as_ref().map(|a| a.value),
@@ -1137,7 +1135,8 @@ fn path_of<'a>(
             label: to.label,
         }
     }));
-    let reaches = level_of_points(rubric, &points);
+    let to = changes.iter().map(|c| (c.question, c.points.1));
+    let reaches = level_with_changes(rubric, assessment, to);
     ShortestPath {
         steps: changes.iter().map(|c| c.steps).sum(),
         changes,

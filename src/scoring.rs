@@ -298,12 +298,31 @@ fn place(rubric: &Rubric, a: &mut Assessment) {
     a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
 }
 
-/// The level that per-question points match, and nothing else of an
-/// assessment: what a planner needs to know of changed answers.
-pub fn level_of_points(rubric: &Rubric, points: &[f64]) -> usize {
-    let (mut raw, mut rounded) = (DimensionScores::new(), DimensionScores::new());
-    let overall = scores_into(rubric, points, &mut raw, &mut rounded);
-    matched_level(rubric, &rounded, overall)
+/// The level that an assessment's points match once question `changed`'s
+/// points are `to` (and nothing else of an assessment): what a planner
+/// needs to know of changed answers. Only the dimensions a change is on are
+/// scored again; the others keep the assessment's scores, which are what
+/// scoring them again would give, bit for bit.
+pub fn level_with_changes(
+    rubric: &Rubric,
+    a: &Assessment,
+    changes: impl IntoIterator<Item = (usize, f64)>,
+) -> usize {
+    let mut points = a.points.clone();
+    let mut changed = [false; MAX_DIMENSIONS];
+    for (q, to) in changes {
+        points[q] = to;
+        changed[rubric.questions[q].dimension] = true;
+    }
+    let (mut raw, mut rounded) = (a.raw_dimensions.clone(), a.dimensions.clone());
+    for (d, dimension) in rubric.dimensions.iter().enumerate() {
+        if changed[d] {
+            let members = (dimension.questions.iter()).map(|&q| (q, rubric.questions[q].weight));
+            raw[d] = dimension_score(members, &points);
+            rounded[d] = round1(raw[d]);
+        }
+    }
+    matched_level(rubric, &rounded, round1(overall_score(rubric, &raw)))
 }
 
 /// Fills the dimension scores, unrounded and rounded, and returns the
@@ -645,6 +664,43 @@ pub(crate) mod tests {
             }
         }
         assert!(compared > 20_000, "{compared}");
+    }
+
+    #[test]
+    fn the_level_with_changes_is_the_level_of_the_changed_points() {
+        let mut compared = 0;
+        for rubric in crate::rubric::test_rubrics() {
+            // Every dimension scored afresh.
+            let level_of = |points: &[f64]| {
+                let (mut raw, mut rounded) = (DimensionScores::new(), DimensionScores::new());
+                let overall = scores_into(rubric, points, &mut raw, &mut rounded);
+                matched_level(rubric, &rounded, overall)
+            };
+            for line in crate::generate::lines(rubric, 12, 5) {
+                let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
+                let a = assess(rubric, &answers);
+                // Each question, and with it the next (often of another
+                // dimension), to points in steps of 0.1: some dimension
+                // and overall scores land just below a threshold and meet
+                // it only once rounded.
+                for q in 0..rubric.questions.len() {
+                    let pair = (q + 1) % rubric.questions.len();
+                    for tenths in 0..=1000 {
+                        let to = f64::from(tenths) / 10.0;
+                        let mut points = a.points.clone();
+                        points[q] = to;
+                        let alone = level_with_changes(rubric, &a, [(q, to)]);
+                        assert_eq!(alone, level_of(&points), "{q} {to}");
+                        points[pair] = MAX_POINTS - to;
+                        let changes = [(q, to), (pair, MAX_POINTS - to)];
+                        let both = level_with_changes(rubric, &a, changes);
+                        assert_eq!(both, level_of(&points), "{q} {to}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
     }
 
     #[test]
