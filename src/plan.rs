@@ -19,7 +19,7 @@ use crate::answers::{
     AnswerValue, Answers, Chosen, NumberSlots, few_answers, few_index, push_description,
 };
 use crate::decimal::{self, Style};
-use crate::lang::{Template, Words, fill};
+use crate::lang::{Template, Words, fill_with};
 use crate::rubric::{
     Habit, MAX_DIMENSIONS, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, Rubric, Target,
 };
@@ -596,8 +596,13 @@ struct Step {
 fn labelled(rubric: &Rubric, q: usize, step: Step) -> Rung<'_> {
     let label = match &rubric.questions[q].kind {
         QuestionKind::Number { .. } => {
-            let value_text = crate::answers::describe(rubric, q, &step.value);
-            Cow::Owned(fill(rubric.words().reach, &[("value", &value_text)]))
+            // Described straight into the label: one text, not two.
+            let reach = rubric.words().reach;
+            let mut label = String::with_capacity(reach.len() + 24);
+            fill_with(&mut label, reach, |out, name| {
+                (name == "value").then(|| push_description(out, rubric, q, &step.value))
+            });
+            Cow::Owned(label)
         }
         QuestionKind::Multi { options } => Cow::Borrowed(options[step.text].label.as_str()),
         QuestionKind::Scale { .. } | QuestionKind::Choice { .. } => {
