@@ -316,12 +316,14 @@ impl<'a> Planner<'a> {
     pub fn plan_into(&self, answers: &Answers, assessment: &Assessment, plan: &mut GrowthPlan<'a>) {
         thread_local! {
             /// Kept per thread: a batch plans for person after person.
-            static LADDERS: std::cell::RefCell<Ladders> = std::cell::RefCell::default();
+            static WORKED_OUT: std::cell::RefCell<WorkedOut> = std::cell::RefCell::default();
         }
         let rubric = self.rubric;
-        LADDERS.with_borrow_mut(|ladders| {
+        WORKED_OUT.with_borrow_mut(|worked_out| {
             let prepared = self.prepared();
-            ladders.fill((self, prepared), answers, &assessment.points);
+            let mut ladders = Ladders::new();
+            ladders.fill((self, prepared), answers, &assessment.points, worked_out);
+            let ladders = &ladders;
             plan.target = assessment.next;
             gaps_into(self, assessment, ladders, &mut plan.gaps);
             why_into((self, prepared), answers, assessment, &mut plan.why);
@@ -366,39 +368,47 @@ fn span(offsets: &[usize], q: usize) -> std::ops::Range<usize> {
     offsets[q]..offsets[q + 1]
 }
 
-/// Every question's rungs up from its answer, back to back in one list: a
-/// plan needs them all, and one list kept per thread costs no allocation
-/// per person where a list per question cost one per question.
-#[derive(Default)]
-struct Ladders {
-    steps: Vec<Step>,
-    /// What each rung adds to its dimension's score, beside `steps`: the
-    /// search reads them for every budget of every round.
-    gains: Vec<f64>,
-    /// Where each question's rungs start in `steps`, and after the last
-    /// question where its rungs end.
-    offsets: Vec<usize>,
+/// Every question's rungs up from its answer, and what each adds to its
+/// dimension's score. Those worked out beforehand are borrowed where they
+/// are kept, not copied (a copy per question per person was a few percent
+/// of a full result).
+struct Ladders<'l> {
+    /// Per question, its rungs up and what each adds.
+    rungs: ArrayVec<(&'l [Step], &'l [f64]), MAX_QUESTIONS>,
     /// Per dimension, in its question order, the questions with a rung
     /// left: what the search walks, round after round, without looking up
     /// each question's rungs or passing over those with none.
-    climbable: Vec<Climbable>,
+    climbable: ArrayVec<Climbable<'l>, MAX_QUESTIONS>,
     /// Where each dimension's questions start in `climbable`, and after the
     /// last dimension where they end.
-    climbable_offsets: Vec<usize>,
+    climbable_offsets: ArrayVec<usize, { MAX_DIMENSIONS + 1 }>,
 }
 
-/// A question with rungs left, and where they are in [`Ladders::gains`].
+/// Rungs worked out for a person (where none were beforehand), kept per
+/// thread so their lists are reused.
+#[derive(Default)]
+struct WorkedOut {
+    steps: Vec<Step>,
+    gains: Vec<f64>,
+}
+
+/// A question with rungs left: its rungs and what each adds.
 #[derive(Clone, Copy)]
-struct Climbable {
+struct Climbable<'l> {
     question: usize,
-    at: usize,
-    rungs: usize,
+    steps: &'l [Step],
+    all_gains: &'l [f64],
 }
 
-impl Climbable {
+impl<'l> Climbable<'l> {
     /// What its rungs add to its dimension, lowest first, cut to `cap`.
-    fn gains<'l>(&self, ladders: &'l Ladders, cap: usize) -> &'l [f64] {
-        &ladders.gains[self.at..self.at + self.rungs.min(cap)]
+    fn gains(&self, cap: usize) -> &'l [f64] {
+        &self.all_gains[..self.all_gains.len().min(cap)]
+    }
+
+    /// How many rungs it has.
+    fn rungs(&self) -> usize {
+        self.all_gains.len()
     }
 }
 
@@ -491,42 +501,59 @@ impl AnswerLadders {
     }
 }
 
-impl Ladders {
-    /// Every question's ladder up from its answer, which gives `points`.
+impl<'l> Ladders<'l> {
+    /// Every question's ladder up from its answer, which gives `points`:
+    /// borrowed from `prepared` where it has them, else worked out into
+    /// `worked_out`.
+    fn new() -> Self {
+        Ladders {
+            rungs: ArrayVec::new(),
+            climbable: ArrayVec::new(),
+            climbable_offsets: ArrayVec::new(),
+        }
+    }
+
     fn fill(
         &mut self,
-        (planner, prepared): (&Planner, Option<&Prepared>),
+        (planner, prepared): (&Planner, Option<&'l Prepared>),
         answers: &Answers,
         points: &[f64],
+        worked_out: &'l mut WorkedOut,
     ) {
-        self.steps.clear();
-        self.gains.clear();
-        self.offsets.clear();
-        self.offsets.push(0);
+        worked_out.steps.clear();
+        worked_out.gains.clear();
+        // Where each question's rungs are: borrowed, or (`None`) the
+        // range worked out, borrowed once all are.
+        let mut found: ArrayVec<Option<(&'l [Step], &'l [f64])>, MAX_QUESTIONS> = ArrayVec::new();
+        let mut ends: ArrayVec<(usize, usize), MAX_QUESTIONS> = ArrayVec::new();
         for (q, &now) in points.iter().enumerate() {
             let current = answers.values[q].as_ref().map(|a| &a.value);
-            let worked_out = prepared.and_then(|p| p.answer_ladders.get(planner, q, current, now));
-            if let Some((steps, gains)) = worked_out {
-                self.steps.extend_from_slice(steps);
-                self.gains.extend_from_slice(gains);
-            } else {
-                let into = (&mut self.steps, &mut self.gains);
+            let beforehand = prepared.and_then(|p| p.answer_ladders.get(planner, q, current, now));
+            let at = worked_out.steps.len();
+            if beforehand.is_none() {
+                let into = (&mut worked_out.steps, &mut worked_out.gains);
                 ladder_up(planner, q, (current, now), into);
             }
-            self.offsets.push(self.steps.len());
+            found.push(beforehand);
+            ends.push((at, worked_out.steps.len()));
+        }
+        let worked_out: &'l WorkedOut = worked_out;
+        self.rungs.clear();
+        for (beforehand, &(at, end)) in found.iter().zip(&ends) {
+            let rungs = (&worked_out.steps[at..end], &worked_out.gains[at..end]);
+            self.rungs.push(beforehand.unwrap_or(rungs));
         }
         self.climbable.clear();
         self.climbable_offsets.clear();
         self.climbable_offsets.push(0);
         for dimension in &planner.rubric.dimensions {
             for &question in &dimension.questions {
-                let (at, end) = (self.offsets[question], self.offsets[question + 1]);
-                let rungs = end - at;
-                if rungs > 0 {
+                let (steps, all_gains) = self.rungs[question];
+                if !steps.is_empty() {
                     self.climbable.push(Climbable {
                         question,
-                        at,
-                        rungs,
+                        steps,
+                        all_gains,
                     });
                 }
             }
@@ -535,37 +562,30 @@ impl Ladders {
     }
 
     /// Dimension `d`'s questions with rungs left, in its question order.
-    fn climbable(&self, d: usize) -> &[Climbable] {
+    fn climbable(&self, d: usize) -> &[Climbable<'l>] {
         &self.climbable[span(&self.climbable_offsets, d)]
-    }
-
-    /// Where question `q`'s rungs are in `steps` (and `gains`).
-    fn span(&self, q: usize) -> std::ops::Range<usize> {
-        span(&self.offsets, q)
     }
 
     /// The most rungs any question has.
     fn tallest(&self) -> usize {
-        (self.offsets.windows(2))
-            .map(|w| w[1] - w[0])
+        (self.climbable.iter())
+            .map(Climbable::rungs)
             .max()
             .unwrap_or(0)
     }
 
     /// All rungs, each ladder cut to `cap`.
     fn rungs_within(&self, cap: usize) -> usize {
-        (self.offsets.windows(2))
-            .map(|w| (w[1] - w[0]).min(cap))
-            .sum()
+        (self.climbable.iter()).map(|c| c.rungs().min(cap)).sum()
     }
 }
 
-impl std::ops::Index<usize> for Ladders {
+impl std::ops::Index<usize> for Ladders<'_> {
     type Output = [Step];
 
     /// Question `q`'s rungs, lowest first.
     fn index(&self, q: usize) -> &[Step] {
-        &self.steps[self.span(q)]
+        self.rungs[q].0
     }
 }
 
@@ -752,7 +772,7 @@ impl Tables {
     /// Fills dimension `d`'s table for budgets up to `limit`.
     fn add_dimension(&mut self, d: usize, ladders: &Ladders, (cap, limit): (usize, usize)) {
         let climbable = ladders.climbable(d);
-        let budget: usize = climbable.iter().map(|c| c.rungs.min(cap)).sum();
+        let budget: usize = climbable.iter().map(|c| c.rungs().min(cap)).sum();
         let width = budget.min(limit) + 1;
         let gain_at = self.gain.len();
         self.gain.resize(gain_at + width, 0.0);
@@ -763,7 +783,7 @@ impl Tables {
         // A question with no rung left would change no entry: only those
         // with rungs take part.
         for (i, c) in climbable.iter().enumerate() {
-            let gains = c.gains(ladders, cap);
+            let gains = c.gains(cap);
             let pick = &mut self.choices[choices_at + i * width..choices_at + (i + 1) * width];
             // In place, highest budget first: entry `b` reads only entries
             // below it, which still hold the previous question's row.
@@ -935,7 +955,7 @@ fn greedy_steps(
     let mut climbed = [0u8; MAX_QUESTIONS];
     // What the `i`th question's next rung adds to its dimension, if any.
     let next_gain = |i: usize, climbed: &[u8]| {
-        let (gains, k) = (ladders.climbable[i].gains(ladders, cap), climbed[i]);
+        let (gains, k) = (ladders.climbable[i].gains(cap), climbed[i]);
         let below = usize::from(k).checked_sub(1).map_or(0.0, |k| gains[k]);
         gains.get(usize::from(k)).map(|&next| next - below)
     };
@@ -1013,7 +1033,7 @@ fn fewest_steps_small(
     let mut picks: ArrayVec<[u8; W], MAX_DIMENSIONS> = ArrayVec::new();
     for d in 0..dimensions {
         let climbable = ladders.climbable(d);
-        let budget: usize = climbable.iter().map(|c| c.rungs.min(cap)).sum();
+        let budget: usize = climbable.iter().map(|c| c.rungs().min(cap)).sum();
         let width = budget.min(limit) + 1;
         let mut row = [0.0f64; W];
         for c in climbable {
@@ -1021,7 +1041,7 @@ fn fewest_steps_small(
             // were read back as one word before their stores had landed.
             choices.push([0; W]);
             let pick = choices.last_mut().expect("just pushed");
-            add_question(&mut row[..width], pick, c.gains(ladders, cap));
+            add_question(&mut row[..width], pick, c.gains(cap));
         }
         let score = |b: usize| assessment.raw_dimensions[d] + row[b];
         let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
@@ -1155,7 +1175,6 @@ fn weakest<'a>(
     planner: &Planner<'a>,
     climbable: &[Climbable],
     assessment: &Assessment,
-    ladders: &Ladders,
     take: usize,
 ) -> ArrayVec<WeakQuestion<'a>, { WEAKEST_PER_GAP + 1 }> {
     let rubric = planner.rubric;
@@ -1170,11 +1189,11 @@ fn weakest<'a>(
     // makes each key distinct, so the order they come in does not matter),
     // without a list of all of them.
     let take = take.min(WEAKEST_PER_GAP + 1);
-    let mut first: ArrayVec<(f64, usize, usize), { WEAKEST_PER_GAP + 1 }> = ArrayVec::new();
+    let mut first: ArrayVec<(f64, usize, Step), { WEAKEST_PER_GAP + 1 }> = ArrayVec::new();
     for c in climbable {
-        let (q, rungs_at) = (c.question, c.at);
-        let key = (potential(q), q, rungs_at);
-        let before = |k: &(f64, usize, usize)| key.0.total_cmp(&k.0).then(k.1.cmp(&key.1)).is_gt();
+        let q = c.question;
+        let key = (potential(q), q, c.steps[0]);
+        let before = |k: &(f64, usize, Step)| key.0.total_cmp(&k.0).then(k.1.cmp(&key.1)).is_gt();
         let at = first.iter().position(before).unwrap_or(first.len());
         if at < take {
             if first.len() == take {
@@ -1185,10 +1204,10 @@ fn weakest<'a>(
     }
     first
         .into_iter()
-        .map(|(_, q, rungs_at)| WeakQuestion {
+        .map(|(_, q, next)| WeakQuestion {
             question: q,
             points: assessment.points[q],
-            next: Some(labelled(rubric, q, ladders.steps[rungs_at])),
+            next: Some(labelled(rubric, q, next)),
         })
         .collect()
 }
@@ -1237,7 +1256,7 @@ fn gaps_into<'a>(
             Target::Overall => (&ladders.climbable[..], WEAKEST_PER_GAP + 1),
             Target::Dimension(d) => (ladders.climbable(d), WEAKEST_PER_GAP),
         };
-        let weakest = weakest(planner, questions, assessment, ladders, take);
+        let weakest = weakest(planner, questions, assessment, take);
         Gap {
             target,
             have,
@@ -1633,7 +1652,7 @@ fn push_checks<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::Completeness;
+    use crate::answers::{Answer, Completeness};
     use crate::input::SourceText;
     use crate::scoring::assess;
 
@@ -1716,8 +1735,10 @@ mod tests {
             let answers = Answers::scan_plain(line.as_bytes(), rubric).unwrap();
             let a = assess(rubric, &answers);
             let Some(target) = a.next else { continue };
-            let mut ladders = Ladders::default();
-            ladders.fill((&planner, Some(&prepared)), &answers, &a.points);
+            let mut worked_out = WorkedOut::default();
+            let mut ladders = Ladders::new();
+            let prepared = Some(&prepared);
+            ladders.fill((&planner, prepared), &answers, &a.points, &mut worked_out);
             check(&line, &planner, &a, &ladders, target);
         }
     }
@@ -1905,7 +1926,7 @@ mod tests {
     /// languages and on another rubric.
     #[test]
     fn a_batch_s_planner_plans_what_a_single_plan_s_planner_plans() {
-        let mut levels = [0; 5];
+        let (mut levels, mut between_tenths) = ([0; 5], 0);
         for rubric in crate::rubric::test_rubrics() {
             // One planner for everyone prepares at the second plan; a
             // planner per person never does.
@@ -1920,9 +1941,27 @@ mod tests {
                 let afresh = Planner::new(rubric).plan(&answers, &a);
                 assert_eq!(planner.plan(&answers, &a), afresh, "{line}");
                 levels[a.level.min(4)] += 1;
+                // The first number between tenths (no ladder worked out
+                // beforehand), beside the others' that were.
+                let mut between = answers.clone();
+                let number = (between.values.iter_mut()).find_map(|v| match v {
+                    Some(Answer {
+                        value: AnswerValue::Number(x),
+                        ..
+                    }) => Some(x),
+                    _ => None,
+                });
+                if let Some(x) = number {
+                    *x += 0.05;
+                    let a = assess(rubric, &between);
+                    let afresh = Planner::new(rubric).plan(&between, &a);
+                    assert_eq!(planner.plan(&between, &a), afresh, "{line}");
+                    between_tenths += 1;
+                }
             }
         }
         assert!(levels.iter().all(|&n| n > 0), "{levels:?}");
+        assert!(between_tenths > 600, "{between_tenths}");
     }
 
     /// The ladders worked out beforehand are the ones worked out for a
