@@ -153,10 +153,14 @@ pub struct Planner<'a> {
     /// Where each question's rungs start in `rungs`, and after the last
     /// question where its rungs end.
     offsets: Vec<usize>,
-    /// Each dimension's question weights summed ([`Rubric::questions_weight`]).
-    dimension_weights: Vec<f64>,
-    /// Each question's share of its dimension: its weight over that sum.
+    /// Each question's share of its dimension: its weight over its
+    /// dimension's question weights summed ([`Rubric::questions_weight`]).
     shares: Vec<f64>,
+    /// Per question, what its potential in a gap is worked out from: its
+    /// weight, its dimension's question weights summed and its
+    /// dimension's weight (side by side: looked up in the rubric, they were
+    /// three records to read per question per gap).
+    potentials: Vec<(f64, f64, f64)>,
     /// Each dimension's share of the overall score: its weight over all
     /// dimensions' ([`Rubric::total_weight`]).
     overall_shares: Vec<f64>,
@@ -253,6 +257,12 @@ impl<'a> Planner<'a> {
         let shares = (rubric.questions.iter())
             .map(|q| q.weight / dimension_weights[q.dimension])
             .collect();
+        let potentials = (rubric.questions.iter())
+            .map(|q| {
+                let d = q.dimension;
+                (q.weight, dimension_weights[d], rubric.dimensions[d].weight)
+            })
+            .collect();
         let total = rubric.total_weight();
         let overall_shares = (rubric.dimensions.iter())
             .map(|d| d.weight / total)
@@ -282,8 +292,8 @@ impl<'a> Planner<'a> {
             raw_needs: rubric.levels.iter().map(RawNeeds::new).collect(),
             rungs,
             offsets,
-            dimension_weights,
             shares,
+            potentials,
             overall_shares,
             actions_in_order,
             dimension_actions,
@@ -1179,10 +1189,8 @@ fn weakest<'a>(
 ) -> ArrayVec<WeakQuestion<'a>, { WEAKEST_PER_GAP + 1 }> {
     let rubric = planner.rubric;
     let potential = |q: usize| {
-        let question = &rubric.questions[q];
-        let (d, weight) = (question.dimension, question.weight);
-        let dim_w = planner.dimension_weights[d];
-        (MAX_POINTS - assessment.points[q]) * weight / dim_w * rubric.dimensions[d].weight
+        let (weight, dim_w, dim_weight) = planner.potentials[q];
+        (MAX_POINTS - assessment.points[q]) * weight / dim_w * dim_weight
     };
     // The first few by most potential, then question order, kept as they
     // come: what sorting every candidate would put first (the question
