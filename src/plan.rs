@@ -512,9 +512,8 @@ impl AnswerLadders {
 }
 
 impl<'l> Ladders<'l> {
-    /// Every question's ladder up from its answer, which gives `points`:
-    /// borrowed from `prepared` where it has them, else worked out into
-    /// `worked_out`.
+    /// No ladders yet: [`Ladders::fill`] fills them where they are kept
+    /// (returned by value, their inline lists, 7 KB, were copied whole).
     fn new() -> Self {
         Ladders {
             rungs: ArrayVec::new(),
@@ -523,6 +522,9 @@ impl<'l> Ladders<'l> {
         }
     }
 
+    /// Every question's ladder up from its answer, which gives `points`:
+    /// borrowed from `prepared` where it has them, else worked out into
+    /// `worked_out`.
     fn fill(
         &mut self,
         (planner, prepared): (&Planner, Option<&'l Prepared>),

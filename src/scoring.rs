@@ -298,11 +298,12 @@ fn place(rubric: &Rubric, a: &mut Assessment) {
     a.borderline = borderline(rubric.borderline_margin, &a.level_checks, &a.next_checks);
 }
 
-/// The level that an assessment's points match once question `changed`'s
-/// points are `to` (and nothing else of an assessment): what a planner
-/// needs to know of changed answers. Only the dimensions a change is on are
-/// scored again; the others keep the assessment's scores, which are what
-/// scoring them again would give, bit for bit.
+/// The level an assessment's points match once each of `changes`, a
+/// question and its new points, is made (and nothing else of an
+/// assessment): what a planner needs to know of changed answers. Only the
+/// dimensions a change is on are scored again; the others keep the
+/// assessment's scores, which are what scoring them again would give, bit
+/// for bit.
 pub fn level_with_changes(
     rubric: &Rubric,
     a: &Assessment,
