@@ -16,7 +16,7 @@ use arrayvec::ArrayVec;
 use std::borrow::Cow;
 
 use crate::answers::{
-    AnswerValue, Answers, Chosen, NumberSlots, few_answers, few_index, push_description,
+    AnswerValue, Answers, Chosen, FewKind, NumberSlots, few_answers, push_description,
 };
 use crate::decimal::{self, Style};
 use crate::lang::{Template, Words, fill_with};
@@ -426,7 +426,7 @@ impl<'l> Climbable<'l> {
 /// dimension, and every multi answer's where the options are few
 /// ([`Chosen::every_few`]): they depend on the answer alone (a scale has
 /// five, a choice a handful, a multi question of 6 options 64), so a plan
-/// copies them rather than working them out per person.
+/// borrows them rather than working them out per person.
 #[derive(Debug, Clone, Default)]
 struct AnswerLadders {
     steps: Vec<Step>,
@@ -442,6 +442,8 @@ struct AnswerLadders {
     /// Number answers' ladders, worked out the first time an answer needs
     /// one (most numbers never occur).
     numbers: NumberSlots<NumberLadder>,
+    /// Per question, what finding an answer among its few needs.
+    kinds: Vec<FewKind>,
 }
 
 /// A number answer's rungs up, what each adds, and the points it gives.
@@ -457,6 +459,9 @@ impl AnswerLadders {
         let mut ladders = AnswerLadders {
             offsets: vec![0],
             numbers: NumberSlots::new(planner.rubric),
+            kinds: (planner.rubric.questions.iter())
+                .map(|question| FewKind::of(&question.kind))
+                .collect(),
             ..AnswerLadders::default()
         };
         for (q, question) in planner.rubric.questions.iter().enumerate() {
@@ -486,7 +491,6 @@ impl AnswerLadders {
         current: Option<&AnswerValue>,
         now: f64,
     ) -> Option<(&[Step], &[f64])> {
-        let kind = &planner.rubric.questions[q].kind;
         // Unanswered first, then each few answer.
         let answer = match current {
             None => 0,
@@ -502,7 +506,7 @@ impl AnswerLadders {
                 let (steps, gains) = (&ladder.steps[..], &ladder.gains[..]);
                 return (ladder.now.to_bits() == now.to_bits()).then_some((steps, gains));
             }
-            Some(value) => few_index(kind, value)? + 1,
+            Some(value) => self.kinds.get(q)?.index(value)? + 1,
         };
         // None worked out (a single plan's planner): no offsets.
         let (&first, &after) = (self.offsets.get(q)?, self.offsets.get(q + 1)?);

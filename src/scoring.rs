@@ -7,7 +7,7 @@
 
 use arrayvec::ArrayVec;
 
-use crate::answers::{AnswerValue, Answers, NumberSlots, few_answers, few_index};
+use crate::answers::{AnswerValue, Answers, FewKind, NumberSlots, few_answers};
 use crate::rubric::{Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target};
 
 /// Points per question, by question index. Kept inline (a rubric has at
@@ -190,8 +190,9 @@ pub fn assess_into(rubric: &Rubric, answers: &Answers, a: &mut Assessment) {
 #[derive(Debug)]
 pub struct Scorer<'r> {
     rubric: &'r Rubric,
-    /// Per question, where its few answers' points start in `points`.
-    few: Vec<usize>,
+    /// Per question, where its few answers' points start in `points`, and
+    /// what looking an answer up among them needs of its kind.
+    few: Vec<(usize, FewKind)>,
     points: Vec<f64>,
     numbers: NumberSlots<f64>,
     /// Each dimension's questions with their weights, and per dimension
@@ -207,7 +208,7 @@ impl<'r> Scorer<'r> {
         let (mut few, mut points) = (Vec::new(), Vec::new());
         for question in &rubric.questions {
             let answers = few_answers(&question.kind);
-            few.push(points.len());
+            few.push((points.len(), FewKind::of(&question.kind)));
             points.extend(answers.iter().map(|v| question_points(question, v)));
         }
         let (mut members, mut spans) = (Vec::new(), Vec::new());
@@ -253,14 +254,14 @@ impl<'r> Scorer<'r> {
 
     /// Question `q`'s points for `value`, as [`question_points`] gives them.
     fn question_points(&self, q: usize, value: &AnswerValue) -> f64 {
-        let question = &self.rubric.questions[q];
-        let worked_out = || question_points(question, value);
+        let worked_out = || question_points(&self.rubric.questions[q], value);
         if let AnswerValue::Number(x) = *value {
             let slot = self.numbers.get_or_init(q, x, worked_out);
             return slot.copied().unwrap_or_else(worked_out);
         }
-        match few_index(&question.kind, value) {
-            Some(index) => self.points[self.few[q] + index],
+        let (at, kind) = self.few[q];
+        match kind.index(value) {
+            Some(index) => self.points[at + index],
             None => worked_out(),
         }
     }

@@ -74,21 +74,51 @@ pub fn few_answers(kind: &QuestionKind) -> Vec<AnswerValue> {
 /// answer of another kind. What is worked out beforehand per answer is
 /// looked up by this.
 pub fn few_index(kind: &QuestionKind, value: &AnswerValue) -> Option<usize> {
-    match (kind, value) {
-        (QuestionKind::Scale { anchors }, AnswerValue::Scale(s)) => usize::from(*s)
-            .checked_sub(1)
-            .filter(|&i| i < anchors.len()),
-        (QuestionKind::Choice { options }, &AnswerValue::Choice(i)) => {
-            (i < options.len()).then_some(i)
+    FewKind::of(kind).index(value)
+}
+
+/// What [`few_index`] needs of a question's kind, in a word or two: a
+/// batch looks answers up by it for every question of every person, in
+/// scoring, the plan and the NDJSON line, and reading it out of the
+/// question's record each time touched a cache line the rest of the work
+/// did not need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FewKind {
+    /// A scale of this many points.
+    Scale(usize),
+    /// A choice question of this many options.
+    Choice(usize),
+    /// A multi question of this many options, at most [`Chosen::FEW`].
+    Multi(usize),
+    /// A number question or a larger multi question: answers are many.
+    Many,
+}
+
+impl FewKind {
+    /// A question of `kind`'s.
+    pub fn of(kind: &QuestionKind) -> Self {
+        match kind {
+            QuestionKind::Scale { anchors } => FewKind::Scale(anchors.len()),
+            QuestionKind::Choice { options } => FewKind::Choice(options.len()),
+            QuestionKind::Multi { options } if options.len() <= Chosen::FEW => {
+                FewKind::Multi(options.len())
+            }
+            _ => FewKind::Many,
         }
-        (QuestionKind::Multi { options }, AnswerValue::Multi(chosen))
-            if options.len() <= Chosen::FEW =>
-        {
-            usize::try_from(chosen.bits())
+    }
+
+    /// [`few_index`] for a question of this kind.
+    pub fn index(self, value: &AnswerValue) -> Option<usize> {
+        match (self, value) {
+            (FewKind::Scale(points), AnswerValue::Scale(s)) => {
+                usize::from(*s).checked_sub(1).filter(|&i| i < points)
+            }
+            (FewKind::Choice(options), &AnswerValue::Choice(i)) => (i < options).then_some(i),
+            (FewKind::Multi(options), AnswerValue::Multi(chosen)) => usize::try_from(chosen.bits())
                 .ok()
-                .filter(|&bits| bits < 1 << options.len())
+                .filter(|&bits| bits < 1 << options),
+            _ => None,
         }
-        _ => None,
     }
 }
 

@@ -28,7 +28,7 @@ use serde::Serialize;
 use super::Report;
 use super::json::{self, AnswerJson, PATH_METHOD, SCHEMA_VERSION, UNANSWERED};
 use crate::answers::{
-    Answer, AnswerValue, NumberSlots, Source, few_answers, few_index, push_description,
+    Answer, AnswerValue, FewKind, NumberSlots, Source, few_answers, push_description,
 };
 use crate::decimal::{self, Style};
 use crate::json_string;
@@ -103,7 +103,11 @@ struct WrittenAnswers {
 /// larger multi questions, whose answers are many. Each with the points
 /// the answer gives.
 #[derive(Debug, Clone, Default)]
-struct Written(Vec<Vec<(f64, String)>>);
+struct Written {
+    texts: Vec<Vec<(f64, String)>>,
+    /// Per question, what finding an answer among its few needs.
+    kinds: Vec<FewKind>,
+}
 
 impl Written {
     /// Writes every such answer's text with `write` (multi questions' only
@@ -129,15 +133,20 @@ impl Written {
                 })
                 .collect()
         };
-        Written((0..rubric.questions.len()).map(each).collect())
+        Written {
+            texts: (0..rubric.questions.len()).map(each).collect(),
+            kinds: (rubric.questions.iter())
+                .map(|question| FewKind::of(&question.kind))
+                .collect(),
+        }
     }
 
     /// What was written for question `q`'s answer `value`, if it was and
     /// it gives these points (everywhere a result comes from scoring, it
     /// does).
-    fn get(&self, (rubric, q): (&Rubric, usize), value: &AnswerValue, points: f64) -> Option<&str> {
-        let at = few_index(&rubric.questions[q].kind, value)?;
-        let (known, text) = self.0.get(q)?.get(at)?;
+    fn get(&self, q: usize, value: &AnswerValue, points: f64) -> Option<&str> {
+        let at = self.kinds.get(q)?.index(value)?;
+        let (known, text) = self.texts.get(q)?.get(at)?;
         (known.to_bits() == points.to_bits()).then_some(text.as_str())
     }
 
@@ -148,7 +157,7 @@ impl Written {
         (rubric, q): (&Rubric, usize),
         (value, points, label): (&AnswerValue, f64, &str),
     ) -> Option<&str> {
-        let written = self.get((rubric, q), value, points)?;
+        let written = self.get(q, value, points)?;
         (rung_label(rubric, q, value) == Some(label)).then_some(written)
     }
 }
@@ -333,7 +342,7 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
             let written = layout.answers()?;
             match answer.value {
                 AnswerValue::Number(x) => written.plain_number(layout, (rubric, q), x, a.points[q]),
-                ref value => (written.plain_answers).get((rubric, q), value, a.points[q]),
+                ref value => (written.plain_answers).get(q, value, a.points[q]),
             }
         };
         match plain.and_then(written) {
