@@ -459,9 +459,7 @@ impl AnswerLadders {
         let mut ladders = AnswerLadders {
             offsets: vec![0],
             numbers: NumberSlots::new(planner.rubric),
-            kinds: (planner.rubric.questions.iter())
-                .map(|question| FewKind::of(&question.kind))
-                .collect(),
+            kinds: FewKind::of_each(planner.rubric),
             ..AnswerLadders::default()
         };
         for (q, question) in planner.rubric.questions.iter().enumerate() {

@@ -8,7 +8,9 @@
 use arrayvec::ArrayVec;
 
 use crate::answers::{AnswerValue, Answers, FewKind, NumberSlots, few_answers};
-use crate::rubric::{Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target};
+use crate::rubric::{
+    Dimension, Level, MAX_DIMENSIONS, MAX_QUESTIONS, Question, QuestionKind, Rubric, Target,
+};
 
 /// Points per question, by question index. Kept inline (a rubric has at
 /// most [`MAX_QUESTIONS`]), like the other lists of an [`Assessment`], so
@@ -214,7 +216,7 @@ impl<'r> Scorer<'r> {
         let (mut members, mut spans) = (Vec::new(), Vec::new());
         for d in &rubric.dimensions {
             let start = members.len();
-            members.extend(d.questions.iter().map(|&q| (q, rubric.questions[q].weight)));
+            members.extend(members_of(rubric, d));
             spans.push(start..members.len());
         }
         Scorer {
@@ -319,8 +321,7 @@ pub fn level_with_changes(
     let (mut raw, mut rounded) = (a.raw_dimensions.clone(), a.dimensions.clone());
     for (d, dimension) in rubric.dimensions.iter().enumerate() {
         if changed[d] {
-            let members = (dimension.questions.iter()).map(|&q| (q, rubric.questions[q].weight));
-            raw[d] = dimension_score(members, &points);
+            raw[d] = dimension_score(members_of(rubric, dimension), &points);
             rounded[d] = round1(raw[d]);
         }
     }
@@ -338,8 +339,7 @@ fn scores_into(
     raw.clear();
     rounded.clear();
     for d in &rubric.dimensions {
-        let members = d.questions.iter().map(|&q| (q, rubric.questions[q].weight));
-        let score = dimension_score(members, points);
+        let score = dimension_score(members_of(rubric, d), points);
         raw.push(score);
         rounded.push(round1(score));
     }
@@ -351,6 +351,15 @@ fn matched_level(rubric: &Rubric, dimensions: &[f64], overall: f64) -> usize {
     (rubric.levels.iter())
         .rposition(|l| meets(l, dimensions, overall))
         .unwrap_or(0)
+}
+
+/// A dimension's questions with their weights, in its question order: what
+/// [`dimension_score`] weighs.
+fn members_of<'r>(
+    rubric: &'r Rubric,
+    dimension: &'r Dimension,
+) -> impl Iterator<Item = (usize, f64)> + 'r {
+    (dimension.questions.iter()).map(|&q| (q, rubric.questions[q].weight))
 }
 
 /// Weighted mean of one dimension's question points, given its questions

@@ -107,6 +107,13 @@ impl FewKind {
         }
     }
 
+    /// Every question's of `rubric`, by question index.
+    pub fn of_each(rubric: &Rubric) -> Vec<FewKind> {
+        (rubric.questions.iter())
+            .map(|question| FewKind::of(&question.kind))
+            .collect()
+    }
+
     /// [`few_index`] for a question of this kind.
     pub fn index(self, value: &AnswerValue) -> Option<usize> {
         match (self, value) {

@@ -135,9 +135,7 @@ impl Written {
         };
         Written {
             texts: (0..rubric.questions.len()).map(each).collect(),
-            kinds: (rubric.questions.iter())
-                .map(|question| FewKind::of(&question.kind))
-                .collect(),
+            kinds: FewKind::of_each(rubric),
         }
     }
 
