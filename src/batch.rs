@@ -44,6 +44,9 @@ pub struct LineReader {
     /// Whether `line` already holds a line read ahead (the first one), and
     /// if so whether it was complete.
     pending: Option<bool>,
+    /// Bytes at the front of the read buffer that the last line handed out
+    /// borrows, taken off the buffer when the next line is read.
+    lent: usize,
 }
 
 impl AnswersInput {
@@ -72,6 +75,7 @@ impl AnswersInput {
             limit: line_limit.max(file_limit),
             line: Vec::new(),
             pending: None,
+            lent: 0,
         };
         let named_ndjson = matches!(source, InputSource::Path(p)
             if p.extension().is_some_and(|e| e == "ndjson" || e == "jsonl"));
@@ -150,13 +154,19 @@ impl LineReader {
     /// at the other end of a pipe sees every result as soon as the input
     /// pauses, while a large batch still writes in big blocks.
     pub fn has_buffered_input(&self) -> bool {
-        self.pending.is_some() || !self.reader.buffer().is_empty()
+        self.pending.is_some() || self.reader.buffer().len() > self.lent
+    }
+
+    /// Takes the line handed out last off the read buffer.
+    fn settle(&mut self) {
+        self.reader.consume(std::mem::take(&mut self.lent));
     }
 
     /// Reads the next line's bytes (with its line end) into `self.line`,
     /// skipping the rest of a line longer than the limit. Returns whether the
     /// line is complete (false for an over-long one), or `None` at the end.
     fn read_raw(&mut self) -> std::io::Result<Option<bool>> {
+        self.settle();
         if let Some(complete) = self.pending.take() {
             self.number += 1;
             return Ok(Some(complete));
@@ -223,7 +233,21 @@ impl LineReader {
     /// end, or why it cannot be used (unreadable, too long); [`parse_line`]
     /// checks it is UTF-8. `None` at the end.
     pub fn next_line(&mut self) -> Option<(usize, Result<&[u8], Error>)> {
-        loop {
+        let complete = loop {
+            self.settle();
+            // A whole line already in the read buffer is lent from there
+            // rather than copied (most lines, where lines are short).
+            if self.pending.is_none()
+                && let Some(end) = memchr::memchr(b'\n', self.reader.buffer())
+                && end as u64 <= self.limit
+            {
+                self.number += 1;
+                self.lent = end + 1;
+                match Line::is_blank(&self.reader.buffer()[..=end], true) {
+                    true => continue,
+                    false => break true,
+                }
+            }
             let complete = match self.read_raw() {
                 Ok(Some(complete)) => complete,
                 Ok(None) => return None,
@@ -235,16 +259,20 @@ impl LineReader {
                     return Some((self.number + 1, Err(error)));
                 }
             };
-            if Line::is_blank(&self.line, complete) {
-                continue;
+            if !Line::is_blank(&self.line, complete) {
+                break complete;
             }
-            let line = Line {
-                name: &self.name,
-                number: self.number,
-                limit: self.limit,
-            };
-            return Some((line.number, line.read(&self.line, complete)));
-        }
+        };
+        let bytes = match self.lent {
+            0 => &self.line[..],
+            lent => &self.reader.buffer()[..lent],
+        };
+        let line = Line {
+            name: &self.name,
+            number: self.number,
+            limit: self.limit,
+        };
+        Some((line.number, line.read(bytes, complete)))
     }
 
     /// Adds the next lines to `chunk`: every complete line already buffered,
@@ -252,6 +280,7 @@ impl LineReader {
     /// bytes), or when the buffer holds part of a line, that one line read
     /// whole. Returns `false` at the end of the input.
     fn fill_chunk(&mut self, chunk: &mut Chunk) -> bool {
+        self.settle();
         if self.pending.is_none()
             && let Ok(buffered) = self.reader.fill_buf()
             && let Some(last) = memchr::memrchr(b'\n', buffered)
