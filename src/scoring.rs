@@ -413,29 +413,33 @@ fn fill_checks(into: &mut Checks, level: &Level, dimensions: &[f64], overall: f6
 }
 
 fn borderline(margin: f64, level: &[ThresholdCheck], next: &[ThresholdCheck]) -> Borderline {
+    // Rounding moves a score by a twentieth at most, so a number further
+    // than a tenth past the margin is past it rounded too: most people's
+    // are, and they skip rounding (a division each). NaN, which scoring
+    // never gives, would take the exact way.
+    let within = |x: f64| x <= margin + 0.1 || x.is_nan();
     // Rounding is monotonic, so the largest rounded shortfall is the
     // largest shortfall rounded, and likewise the least room: one rounding
     // per list instead of one per threshold (this runs for every record).
-    let largest_shortfall = round1(
-        next.iter()
-            .map(|c| (c.need - c.have).max(0.0))
-            .fold(0.0, f64::max),
-    );
-    let near_next = (!next.is_empty() && largest_shortfall <= margin).then_some(largest_shortfall);
+    let largest_shortfall = (next.iter())
+        .map(|c| (c.need - c.have).max(0.0))
+        .fold(0.0, f64::max);
+    let near_next = (!next.is_empty() && within(largest_shortfall))
+        .then(|| round1(largest_shortfall))
+        .filter(|shortfall| *shortfall <= margin);
     let room = |c: &ThresholdCheck| c.have - c.need;
-    let least_room = round1(
-        level
-            .iter()
-            .map(room)
-            .min_by(f64::total_cmp)
-            .unwrap_or(f64::INFINITY),
-    );
+    let least_room = (level.iter().map(room))
+        .min_by(f64::total_cmp)
+        .filter(|least| within(*least))
+        .map(round1)
+        .filter(|least| *least <= margin);
     // The first threshold with that room, as a search over rounded rooms
     // would find (`total_cmp`, so -0.0 and 0.0 stay apart as they did).
-    let just_over = (least_room <= margin)
-        .then(|| (level.iter()).find(|c| round1(room(c)).total_cmp(&least_room).is_eq()))
-        .flatten()
-        .map(|c| (c.target, least_room));
+    let just_over = least_room.and_then(|least| {
+        (level.iter())
+            .find(|c| round1(room(c)).total_cmp(&least).is_eq())
+            .map(|c| (c.target, least))
+    });
     Borderline {
         near_next,
         just_over,
