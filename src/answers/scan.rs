@@ -25,9 +25,6 @@ use crate::rubric::{ChoiceOption, QuestionKind, Rubric};
 /// and the standard library do.
 const MAX_DIGITS: usize = 15;
 
-// One bit per question in `Scanner::values`.
-const _: () = assert!(crate::rubric::MAX_QUESTIONS < 128);
-
 /// Exact powers of ten for the fraction's digits.
 const POW10: [f64; MAX_DIGITS + 1] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -192,6 +189,12 @@ impl<'a> Scanner<'a> {
 
     /// An unsigned number whose first digit is already consumed.
     fn number(&mut self, first: u8) -> Option<Number> {
+        // One digit alone, as every scale answer is: nothing more to read
+        // (an exponent after it is not the scanner's either way: what
+        // follows a value must be a comma or a closing brace).
+        if !matches!(self.peek(), Some(b'0'..=b'9' | b'.')) {
+            return Some(Number::Integer(u64::from(first - b'0')));
+        }
         let (whole, whole_len) = if first == b'0' {
             (0, 1) // JSON allows no digit after a leading zero.
         } else {
@@ -258,8 +261,9 @@ impl<'a> Scanner<'a> {
         // not emptied first; a bit per question says which ones this line
         // has answered.
         values.resize(questions.len(), None);
-        // Two words, not a `u128`: shifting one costs a dozen instructions.
-        let mut seen = [0u64; 2];
+        // A flag per question and a count, not bits: picking a question's
+        // bit cost more than the flags' few bytes to clear.
+        let (mut seen, mut answered) = ([false; crate::rubric::MAX_QUESTIONS], 0);
         self.expect(b'{')?;
         let mut more = !self.closes(b'}');
         // Lines usually list questions in rubric order: try the next one first.
@@ -273,18 +277,16 @@ impl<'a> Scanner<'a> {
                 }
             };
             self.expect(b':')?;
-            let (word, bit) = (q / 64 % 2, 1u64 << (q % 64));
-            if seen[word] & bit != 0 {
+            if std::mem::replace(&mut seen[q], true) {
                 return None;
             }
-            seen[word] |= bit;
+            answered += 1;
             values[q] = Some(Answer::plain(self.value(&questions[q].kind)?));
             next = q + 1;
             more = self.more(b'}')?;
         }
-        // Only questions' own bits are ever set: all set when as many are.
-        let answered = seen[0].count_ones() + seen[1].count_ones();
-        (answered as usize == questions.len()).then_some(())
+        // Each question counted once: all answered when as many are.
+        (answered == questions.len()).then_some(())
     }
 
     /// A bare value, checked against its question as serde's path does.
@@ -343,9 +345,10 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    /// A line missing any one answer, or answering one twice, is not the
-    /// scanner's, even read into answers a full line filled before (whose
-    /// slot for the missing answer still holds that line's).
+    /// A line missing any one answer, or answering one twice (as well as
+    /// every other, or in place of another), is not the scanner's, even
+    /// read into answers a full line filled before (whose slot for the
+    /// missing answer still holds that line's).
     #[test]
     fn takes_every_answer_once() {
         let rubric = Rubric::embedded();
@@ -366,6 +369,10 @@ mod tests {
             let mut twice = pairs.clone();
             twice.push(pairs[i].clone());
             assert!(parse(with(&twice).as_bytes(), rubric).is_none(), "{i}");
+            // As many answers as questions, one of them twice over.
+            let mut instead = pairs.clone();
+            instead[i] = pairs[(i + 1) % pairs.len()].clone();
+            assert!(parse(with(&instead).as_bytes(), rubric).is_none(), "{i}");
         }
     }
 
