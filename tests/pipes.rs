@@ -147,11 +147,19 @@ fn a_100k_line_batch_streams_in_bounded_memory() {
 /// batch writes out what it has built before it waits for more input. The
 /// input stays open while the result is awaited, so a batch that held its
 /// results until the end would never send it (the wait gives up after a
-/// minute, failing instead of hanging).
+/// minute, failing instead of hanging). Once with one line, once with two
+/// sent at once (the second then sits in the read buffer, and is lent from
+/// there: the batch must still see that nothing is left to read).
 #[test]
 fn a_one_thread_batch_sends_each_result_before_the_input_ends() {
     let line = team().lines().next().unwrap().to_string();
-    for format in ["csv", "ndjson", "text"] {
+    for (format, lines, wanted) in [
+        ("csv", 1, 2),
+        ("ndjson", 1, 1),
+        ("text", 1, 1),
+        ("csv", 2, 3),
+        ("ndjson", 2, 2),
+    ] {
         let args = [
             "assess",
             "--jobs",
@@ -163,20 +171,23 @@ fn a_one_thread_batch_sends_each_result_before_the_input_ends() {
         ];
         let mut child = piped(&args).env("NO_COLOR", "1").spawn().unwrap();
         let mut stdin = child.stdin.take().unwrap();
-        writeln!(stdin, "{line}").unwrap();
+        stdin
+            .write_all(format!("{line}\n").repeat(lines).as_bytes())
+            .unwrap();
         stdin.flush().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut lines = BufReader::new(stdout).lines();
-            let first = lines.next().map(Result::unwrap);
+            let first: Vec<String> = lines.by_ref().take(wanted).map(Result::unwrap).collect();
             tx.send(first).unwrap();
             lines.count()
         });
         let first = rx.recv_timeout(std::time::Duration::from_secs(60));
         drop(stdin);
         let first = first.unwrap_or_else(|_| panic!("{format}: no result before the input ended"));
-        assert!(first.is_some_and(|l| !l.is_empty()), "{format}");
+        assert_eq!(first.len(), wanted, "{format}");
+        assert!(first.iter().all(|l| !l.is_empty()), "{format}: {first:?}");
         reader.join().unwrap();
         assert!(child.wait().unwrap().success(), "{format}");
     }

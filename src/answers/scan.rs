@@ -258,7 +258,7 @@ impl<'a> Scanner<'a> {
     fn values(&mut self, rubric: &Rubric, values: &mut Vec<Option<Answer>>) -> Option<()> {
         let questions = &rubric.questions;
         // Every slot is overwritten when the line is read, so the list is
-        // not emptied first; a bit per question says which ones this line
+        // not emptied first; a flag per question says which ones this line
         // has answered.
         values.resize(questions.len(), None);
         // A flag per question and a count, not bits: picking a question's
