@@ -243,10 +243,10 @@ impl LineReader {
             {
                 self.number += 1;
                 self.lent = end + 1;
-                match Line::is_blank(&self.reader.buffer()[..=end], true) {
-                    true => continue,
-                    false => break true,
+                if Line::is_blank(&self.reader.buffer()[..=end], true) {
+                    continue;
                 }
+                break true;
             }
             let complete = match self.read_raw() {
                 Ok(Some(complete)) => complete,
