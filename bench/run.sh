@@ -11,7 +11,8 @@
 #
 # Settings (environment):
 #   BENCH_RECORDS  records in the throughput file   (default 200000)
-#   BENCH_RUNS     hyperfine runs per command       (default 10)
+#   BENCH_RUNS     runs per command (throughput: rounds, each command
+#                  once a round; start-up: 40 times as many) (default 10)
 #   BENCH_BIG_MIB  size of the RSS file in MiB; 0 skips it (default 1024)
 #   BENCH_OUT      where to write the report        (default BENCHMARKS.md)
 #   BENCH_BIN_DIR  use binaries from here instead of building release
@@ -48,15 +49,26 @@ file=$data/records.ndjson
 head -n 1 "$file" > "$data/one.json"
 
 peer='{respondent, owns: .answers["responsibility.scope"]}'
-echo "== throughput: $records records, $(du -h "$file" | cut -f1)" >&2
-hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$data/throughput.json" \
-  -n parse-only "$base $file" \
-  -n parse-only-serde "$base --serde $file" \
-  -n csv "$bin assess --jobs 1 --format csv --answers $file" \
-  -n ndjson "$bin assess --jobs 1 --format ndjson --answers $file" \
-  -n csv-2-threads "$bin assess --jobs 2 --format csv --answers $file" \
-  -n ndjson-2-threads "$bin assess --jobs 2 --format ndjson --answers $file" \
-  -n jq "jq -c '$peer' $file" >&2
+# Every command once per round, in turn, for BENCH_RUNS rounds (after one
+# warm-up round that is not kept): the machine is shared, and all of one
+# command's runs back to back would carry whatever the machine did during
+# them into the ratios; taking turns spreads it over every command alike.
+throughput=(
+  -n parse-only "$base $file"
+  -n parse-only-serde "$base --serde $file"
+  -n csv "$bin assess --jobs 1 --format csv --answers $file"
+  -n ndjson "$bin assess --jobs 1 --format ndjson --answers $file"
+  -n csv-2-threads "$bin assess --jobs 2 --format csv --answers $file"
+  -n ndjson-2-threads "$bin assess --jobs 2 --format ndjson --answers $file"
+  -n jq "jq -c '$peer' $file"
+)
+echo "== throughput: $records records, $(du -h "$file" | cut -f1); $runs rounds, each command once a round" >&2
+rm -f "$data"/throughput-*.json
+for round in $(seq 0 "$runs"); do
+  if [ "$round" = 0 ]; then kept=$data/warm-up.json; else kept=$data/throughput-$round.json; fi
+  hyperfine --style none --runs 1 --export-json "$kept" "${throughput[@]}" >&2
+  echo "   round $round of $runs done (round 0 warms up)" >&2
+done
 
 echo "== start-up" >&2
 hyperfine --style basic -N --warmup 20 --runs $((runs * 40)) --export-json "$data/startup.json" \
@@ -76,16 +88,25 @@ if [ "$big_mib" -gt 0 ]; then
 fi
 
 python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$bin" "$base" "$file" "$peer" <<'PY'
-import json, os, platform, subprocess, sys
+import json, os, platform, statistics, subprocess, sys
 data, records, out, rss, big_size, binary, base, file, peer = sys.argv[1:]
 records = int(records)
-def stat(name, key):
-    # Medians: on a shared machine a few slow runs pull the mean around.
-    # Minimums too: another tenant only ever adds time to a CPU-bound run,
-    # so the fastest run is the least disturbed one.
-    return {r["command"]: r[key] for r in json.load(open(os.path.join(data, name)))["results"]}
-t, s = stat("throughput.json", "median"), stat("startup.json", "median")
-t_min, s_min = stat("throughput.json", "min"), stat("startup.json", "min")
+def times(names):
+    # Every run of each command, from one or more hyperfine exports.
+    runs = {}
+    for name in names:
+        for r in json.load(open(os.path.join(data, name)))["results"]:
+            runs.setdefault(r["command"], []).extend(r["times"])
+    return runs
+def stat(runs, pick):
+    return {command: pick(values) for command, values in runs.items()}
+# Medians: on a shared machine a few slow runs pull the mean around.
+# Minimums too: another tenant only ever adds time to a CPU-bound run,
+# so the fastest run is the least disturbed one.
+rounds = sorted(n for n in os.listdir(data) if n.startswith("throughput-") and n.endswith(".json"))
+thr, start = times(rounds), times(["startup.json"])
+t, s = stat(thr, statistics.median), stat(start, statistics.median)
+t_min, s_min = stat(thr, min), stat(start, min)
 rate = {k: records / v for k, v in t.items()}
 rate_min = {k: records / v for k, v in t_min.items()}
 def cpu():
@@ -119,7 +140,7 @@ lines = [
     f"- {platform.system()} {platform.release()}; rustc: {subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}", "",
     "## Throughput", "",
     f"{records} generated records (`pmlevel generate --count {records} --seed 1`), "
-    f"{os.path.getsize(file) / 1048576:.1f} MiB; median of hyperfine runs. "
+    f"{os.path.getsize(file) / 1048576:.1f} MiB; median of {len(rounds)} rounds, each command once a round, in turn. "
     f"`assess` uses every core unless told (`--jobs`); this machine has {os.cpu_count()}.", "",
     "| command | median (s) | records/s | min (s) |", "|---|---:|---:|---:|",
 ]
