@@ -69,19 +69,11 @@ pub fn few_answers(kind: &QuestionKind) -> Vec<AnswerValue> {
     }
 }
 
-/// Where `value` is among [`few_answers`] of a question of `kind`; `None`
-/// for a number, a set of options of a larger multi question, or an
-/// answer of another kind. What is worked out beforehand per answer is
-/// looked up by this.
-pub fn few_index(kind: &QuestionKind, value: &AnswerValue) -> Option<usize> {
-    FewKind::of(kind).index(value)
-}
-
-/// What [`few_index`] needs of a question's kind, in a word or two: a
-/// batch looks answers up by it for every question of every person, in
-/// scoring, the plan and the NDJSON line, and reading it out of the
-/// question's record each time touched a cache line the rest of the work
-/// did not need.
+/// What finding an answer among [`few_answers`] needs of a question's
+/// kind, in a word or two: a batch looks answers up by it for every
+/// question of every person, in scoring, the plan and the NDJSON line, and
+/// reading it out of the question's record each time touched a cache line
+/// the rest of the work did not need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FewKind {
     /// A scale of this many points.
@@ -114,7 +106,10 @@ impl FewKind {
             .collect()
     }
 
-    /// [`few_index`] for a question of this kind.
+    /// Where `value` is among [`few_answers`] of a question of this kind;
+    /// `None` for a number, a set of options of a larger multi question,
+    /// or an answer of another kind. What is worked out beforehand per
+    /// answer is looked up by this.
     pub fn index(self, value: &AnswerValue) -> Option<usize> {
         match (self, value) {
             (FewKind::Scale(points), AnswerValue::Scale(s)) => {
@@ -924,6 +919,9 @@ mod tests {
     /// answer past the question's, or one of another kind is not found.
     #[test]
     fn few_answers_are_found_where_they_are_listed() {
+        fn few_index(kind: &QuestionKind, value: &AnswerValue) -> Option<usize> {
+            FewKind::of(kind).index(value)
+        }
         let mut found = 0;
         for rubric in crate::rubric::test_rubrics() {
             for question in &rubric.questions {
