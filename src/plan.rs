@@ -1057,13 +1057,9 @@ fn fewest_steps_small(
             let pick = choices.last_mut().expect("just pushed");
             add_question(&mut row[..width], pick, c.gains(cap));
         }
-        let score = |b: usize| assessment.raw_dimensions[d] + row[b];
-        let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
-        let weight = planner.overall_shares[d];
         let mut scaled = [0.0f64; W];
-        for (b, s) in scaled.iter_mut().enumerate().take(width) {
-            *s = score(b) * weight;
-        }
+        let shares = (&row[..width], &mut scaled[..width]);
+        let least = scale_row((planner, assessment, needs), d, shares)?;
         let size = (reached + width - 1).min(limit + 1);
         let mut next = [f64::NEG_INFINITY; W];
         let mut pick = [0u8; W];
@@ -1097,6 +1093,26 @@ fn fewest_steps_small(
     Some(steps)
 }
 
+/// Dimension `d`'s share of the overall score for each budget, into
+/// `scaled`, given what each budget adds to it (`gains`, a row of the
+/// search), and the fewest steps that meet its floor (`None` if no budget
+/// does). Each budget's share is worked out once, rather than once per
+/// budget already spent on the dimensions before.
+#[inline]
+fn scale_row(
+    (planner, assessment, needs): (&Planner, &Assessment, &RawNeeds),
+    d: usize,
+    (gains, scaled): (&[f64], &mut [f64]),
+) -> Option<usize> {
+    let (now, floor) = (assessment.raw_dimensions[d], needs.floors[d]);
+    let least = gains.iter().position(|&gain| now + gain >= floor)?;
+    let weight = planner.overall_shares[d];
+    for (share, &gain) in scaled.iter_mut().zip(gains) {
+        *share = (now + gain) * weight;
+    }
+    Some(least)
+}
+
 /// [`fewest_steps`] among paths of at most `limit` steps.
 fn fewest_steps_within(
     planner: &Planner,
@@ -1119,14 +1135,10 @@ fn fewest_steps_within(
     t.pick_rows.clear();
     for d in 0..rubric.dimensions.len() {
         let (gain_at, width, _) = t.rows[d];
-        let gain = &t.gain[gain_at..gain_at + width];
-        let score = |b: usize| assessment.raw_dimensions[d] + gain[b];
-        let least = (0..width).find(|&b| score(b) >= needs.floors[d])?;
-        let weight = planner.overall_shares[d];
-        // Each budget's share of the overall score, worked out once rather
-        // than once per budget already spent.
         t.row.clear();
-        t.row.extend((0..width).map(|b| score(b) * weight));
+        t.row.resize(width, 0.0);
+        let shares = (&t.gain[gain_at..gain_at + width], &mut t.row[..]);
+        let least = scale_row((planner, assessment, needs), d, shares)?;
         let size = (t.best.len() + width - 1).min(limit + 1);
         t.best_next.clear();
         t.best_next.resize(size, f64::NEG_INFINITY);
