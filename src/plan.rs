@@ -809,15 +809,29 @@ impl Tables {
 
     /// Steps per question of dimension `d` for a budget, walking its
     /// choices back.
-    fn steps(&self, d: usize, mut budget: usize, ladders: &Ladders, out: &mut Vec<(usize, usize)>) {
+    fn steps(&self, d: usize, budget: usize, ladders: &Ladders, out: &mut Vec<(usize, usize)>) {
         let (_, width, choices_at) = self.rows[d];
-        for (i, c) in ladders.climbable(d).iter().enumerate().rev() {
-            let k = usize::from(self.choices[choices_at + i * width + budget]);
-            if k > 0 {
-                out.push((c.question, k));
-            }
-            budget -= k;
+        let choice = |i: usize, b: usize| self.choices[choices_at + i * width + b];
+        climb_back(ladders.climbable(d), budget, choice, out);
+    }
+}
+
+/// The rungs a dimension's `budget` steps climb, question by question,
+/// into `out`: walking its questions back from the last, each takes what
+/// its table says (`choice(i, b)`: how many of `b` steps the `i`th
+/// question takes), and the rest of the budget goes to those before it.
+fn climb_back(
+    climbable: &[Climbable],
+    mut budget: usize,
+    choice: impl Fn(usize, usize) -> u8,
+    out: &mut Vec<(usize, usize)>,
+) {
+    for (i, c) in climbable.iter().enumerate().rev() {
+        let k = usize::from(choice(i, budget));
+        if k > 0 {
+            out.push((c.question, k));
         }
+        budget -= k;
     }
 }
 
@@ -1078,16 +1092,11 @@ fn fewest_steps_small(
     path.clear();
     let mut budget = steps;
     for d in (0..dimensions).rev() {
-        let mut left = usize::from(picks[d][budget]);
+        let left = usize::from(picks[d][budget]);
         budget -= left;
         let at = ladders.climbable_offsets[d];
-        for (i, c) in ladders.climbable(d).iter().enumerate().rev() {
-            let k = usize::from(choices[at + i][left]);
-            if k > 0 {
-                path.push((c.question, k));
-            }
-            left -= k;
-        }
+        let choice = |i: usize, b: usize| choices[at + i][b];
+        climb_back(ladders.climbable(d), left, choice, path);
     }
     path.sort_unstable();
     Some(steps)
