@@ -348,9 +348,16 @@ fn scores_into(
 
 /// The highest level whose thresholds the scores meet (the lowest if none).
 fn matched_level(rubric: &Rubric, dimensions: &[f64], overall: f64) -> usize {
-    (rubric.levels.iter())
-        .rposition(|l| meets(l, dimensions, overall))
-        .unwrap_or(0)
+    // Every level is checked, without stopping at the first that fails:
+    // which one fails depends on the person, so a search that stopped would
+    // mispredict a branch for most people of a batch.
+    let mut matched = 0;
+    for (i, level) in rubric.levels.iter().enumerate() {
+        if meets(level, dimensions, overall) {
+            matched = i;
+        }
+    }
+    matched
 }
 
 /// A dimension's questions with their weights, in its question order: what
@@ -391,12 +398,11 @@ fn weighted_overall(rubric: &Rubric, dimensions: &[f64], total_weight: f64) -> f
 /// would say, without building the list: this runs for every level of
 /// every record).
 fn meets(level: &Level, dimensions: &[f64], overall: f64) -> bool {
-    overall >= level.min_overall
-        && level
-            .floors
-            .iter()
-            .zip(dimensions)
-            .all(|(floor, score)| floor.is_none_or(|need| *score >= need))
+    // `&` rather than `&&`, for the reason given at [`matched_level`].
+    (level.floors.iter().zip(dimensions))
+        .fold(overall >= level.min_overall, |ok, (floor, score)| {
+            ok & floor.is_none_or(|need| *score >= need)
+        })
 }
 
 /// Replaces `into` with a level's thresholds, checked.

@@ -103,6 +103,11 @@ impl<'a> Scanner<'a> {
 
     /// After a member: `true` if another follows (`,`), `false` at `close`.
     fn more(&mut self, close: u8) -> Option<bool> {
+        // A compact line's comma, before looking for space.
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+            return Some(true);
+        }
         match self.next_token()? {
             b',' => Some(true),
             b if b == close => Some(false),
@@ -145,6 +150,23 @@ impl<'a> Scanner<'a> {
                 .is_some_and(|id| same(id, expected));
         if plain {
             self.pos = end + 1;
+        }
+        plain
+    }
+
+    /// Whether `"id":` is right here, written without space (as compact
+    /// JSON writes every key); consumes it. Only for rubric ids, as
+    /// [`Scanner::quoted`].
+    fn key_here(&mut self, id: &str) -> bool {
+        let (bytes, id) = (self.text, id.as_bytes());
+        let start = self.pos;
+        let colon = start + id.len() + 2;
+        let plain = bytes.get(colon) == Some(&b':')
+            && bytes[colon - 1] == b'"'
+            && bytes[start] == b'"'
+            && same(&bytes[start + 1..colon - 1], id);
+        if plain {
+            self.pos = colon + 1;
         }
         plain
     }
@@ -269,14 +291,20 @@ impl<'a> Scanner<'a> {
         // Lines usually list questions in rubric order: try the next one first.
         let mut next = 0;
         while more {
-            let q = match questions.get(next) {
-                Some(question) if self.quoted(&question.id) => next,
-                _ => {
-                    let key = self.string()?;
-                    (rubric.questions.iter()).position(|q| same(q.id.as_bytes(), key))?
-                }
+            // A compact line's next key, colon and all, takes one test.
+            let q = if (questions.get(next)).is_some_and(|question| self.key_here(&question.id)) {
+                next
+            } else {
+                let q = match questions.get(next) {
+                    Some(question) if self.quoted(&question.id) => next,
+                    _ => {
+                        let key = self.string()?;
+                        (rubric.questions.iter()).position(|q| same(q.id.as_bytes(), key))?
+                    }
+                };
+                self.expect(b':')?;
+                q
             };
-            self.expect(b':')?;
             if std::mem::replace(&mut seen[q], true) {
                 return None;
             }
