@@ -62,6 +62,10 @@ throughput=(
   -n ndjson-2-threads "$bin assess --jobs 2 --format ndjson --answers $file"
   -n jq "jq -c '$peer' $file"
 )
+# The machine's load before the measuring starts (after the build), and
+# (in the report) after it ends: a tenant that came or went in between
+# shows there.
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== throughput: $records records, $(du -h "$file" | cut -f1); $runs rounds, each command once a round" >&2
 rm -f "$data"/throughput-*.json
 for round in $(seq 0 "$runs"); do
@@ -87,9 +91,9 @@ if [ "$big_mib" -gt 0 ]; then
   rm -f "$big"
 fi
 
-python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$bin" "$base" "$file" "$peer" <<'PY'
+python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$bin" "$base" "$file" "$peer" "$load_start" <<'PY'
 import json, os, platform, statistics, subprocess, sys
-data, records, out, rss, big_size, binary, base, file, peer = sys.argv[1:]
+data, records, out, rss, big_size, binary, base, file, peer, load_start = sys.argv[1:]
 records = int(records)
 def times(names):
     # Every run of each command, from one or more hyperfine exports.
@@ -115,7 +119,7 @@ def cpu():
             return line.split(":", 1)[1].strip()
     return platform.processor()
 mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
-load = open("/proc/loadavg").read().split()[:3]
+load_end = " ".join(open("/proc/loadavg").read().split()[:3])
 ratios = [
     ("CSV vs parse-only with pmlevel's parser (single thread)", "csv", "parse-only", 0.7),
     ("CSV vs parse-only with serde alone (single thread)", "csv", "parse-only-serde", 0.7),
@@ -136,7 +140,7 @@ lines = [
     "not the absolute times: the machine is shared and noisy.", "",
     "## Machine", "",
     f"- CPU: {cpu()}, {os.cpu_count()} cores; memory {int(mem) // 1024} MiB",
-    f"- Load average when the run started: {' '.join(load)}",
+    f"- Load average (1, 5, 15 minutes) when the measuring started: {load_start}; when it ended: {load_end}",
     f"- {platform.system()} {platform.release()}; rustc: {subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}", "",
     "## Throughput", "",
     f"{records} generated records (`pmlevel generate --count {records} --seed 1`), "

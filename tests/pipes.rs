@@ -593,6 +593,7 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
         "## Ratios against the targets",
         "| from minimums |",
         "| csv-2-threads |",
+        "when the measuring started:",
     ] {
         assert!(text.contains(heading), "{heading} missing from the report");
     }
