@@ -18,7 +18,7 @@
 
 use super::{Answer, AnswerValue, Answers, Chosen};
 use crate::json_string;
-use crate::rubric::{ChoiceOption, QuestionKind, Rubric};
+use crate::rubric::{ChoiceOption, Question, QuestionKind, Rubric};
 
 /// Digits a number may have here: below 2^53, so it and every power of ten
 /// it is divided by are exact, and one division rounds exactly as serde_json
@@ -292,18 +292,9 @@ impl<'a> Scanner<'a> {
         let mut next = 0;
         while more {
             // A compact line's next key, colon and all, takes one test.
-            let q = if (questions.get(next)).is_some_and(|question| self.key_here(&question.id)) {
-                next
-            } else {
-                let q = match questions.get(next) {
-                    Some(question) if self.quoted(&question.id) => next,
-                    _ => {
-                        let key = self.string()?;
-                        (rubric.questions.iter()).position(|q| same(q.id.as_bytes(), key))?
-                    }
-                };
-                self.expect(b':')?;
-                q
+            let q = match questions.get(next) {
+                Some(question) if self.key_here(&question.id) => next,
+                _ => self.key(questions, next)?,
             };
             if std::mem::replace(&mut seen[q], true) {
                 return None;
@@ -315,6 +306,21 @@ impl<'a> Scanner<'a> {
         }
         // Each question counted once: all answered when as many are.
         (answered == questions.len()).then_some(())
+    }
+
+    /// The question whose key comes next, and the colon after it, read
+    /// the general way (space allowed anywhere, questions in any order):
+    /// question `next` is tried first.
+    fn key(&mut self, questions: &[Question], next: usize) -> Option<usize> {
+        let q = match questions.get(next) {
+            Some(question) if self.quoted(&question.id) => next,
+            _ => {
+                let key = self.string()?;
+                questions.iter().position(|q| same(q.id.as_bytes(), key))?
+            }
+        };
+        self.expect(b':')?;
+        Some(q)
     }
 
     /// A bare value, checked against its question as serde's path does.
