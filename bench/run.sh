@@ -62,6 +62,12 @@ throughput=(
   -n ndjson-2-threads "$bin assess --jobs 2 --format ndjson --answers $file"
   -n jq "jq -c '$peer' $file"
 )
+# The commands as the report lists them, from the same list hyperfine runs.
+startup="$bin assess --format json --answers $data/one.json"
+for ((i = 1; i < ${#throughput[@]}; i += 3)); do
+  printf '%s\n' "${throughput[i + 1]}"
+done > "$data/commands.txt"
+printf '%s   # vs /bin/true\n' "$startup" >> "$data/commands.txt"
 # The machine's load before the measuring starts (after the build), and
 # (in the report) after it ends: a tenant that came or went in between
 # shows there.
@@ -77,7 +83,7 @@ done
 echo "== start-up" >&2
 hyperfine --style basic -N --warmup 20 --runs $((runs * 40)) --export-json "$data/startup.json" \
   -n hello-world "/bin/true" \
-  -n assess-one "$bin assess --format json --answers $data/one.json" >&2
+  -n assess-one "$startup" >&2
 
 rss_kib=""
 if [ "$big_mib" -gt 0 ]; then
@@ -91,9 +97,9 @@ if [ "$big_mib" -gt 0 ]; then
   rm -f "$big"
 fi
 
-python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$bin" "$base" "$file" "$peer" "$load_start" <<'PY'
+python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$file" "$load_start" <<'PY'
 import json, os, platform, statistics, subprocess, sys
-data, records, out, rss, big_size, binary, base, file, peer, load_start = sys.argv[1:]
+data, records, out, rss, big_size, file, load_start = sys.argv[1:]
 records = int(records)
 def times(names):
     # Every run of each command, from one or more hyperfine exports.
@@ -165,16 +171,8 @@ for name, value, fastest, target in checks:
     lines.append(f"| {name} | {value:.2f} | {fastest:.2f} | {'≤' if lower_better else '≥'} {target} | {'yes' if met else 'no'} |")
 if rss:
     lines.append(f"| peak RSS on the large file (MiB) | {int(rss) / 1024:.1f} | | < 32 | {'yes' if int(rss) < 32 * 1024 else 'no'} |")
-lines += ["", "## Commands", "", "```sh",
-          f"{base} {file}",
-          f"{base} --serde {file}",
-          f"{binary} assess --jobs 1 --format csv --answers {file}",
-          f"{binary} assess --jobs 1 --format ndjson --answers {file}",
-          f"{binary} assess --jobs 2 --format csv --answers {file}",
-          f"{binary} assess --jobs 2 --format ndjson --answers {file}",
-          f"jq -c '{peer}' {file}",
-          f"{binary} assess --format json --answers {os.path.join(data, 'one.json')}   # vs /bin/true",
-          "```", ""]
+commands = open(os.path.join(data, "commands.txt")).read().splitlines()
+lines += ["", "## Commands", "", "```sh", *commands, "```", ""]
 notes = "bench/NOTES.md"
 if os.path.exists(notes):
     lines += [open(notes).read().rstrip(), ""]

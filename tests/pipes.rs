@@ -594,6 +594,10 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
         "| from minimums |",
         "| csv-2-threads |",
         "when the measuring started:",
+        // The commands section comes from the list hyperfine runs.
+        "assess --jobs 2 --format ndjson --answers",
+        "jq -c '{respondent, owns: .answers[\"responsibility.scope\"]}'",
+        "   # vs /bin/true",
     ] {
         assert!(text.contains(heading), "{heading} missing from the report");
     }
