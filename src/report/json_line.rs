@@ -94,6 +94,9 @@ struct WrittenAnswers {
     /// The same answers' end of a path's change up to them:
     /// `,"points_to":…,"label":…}` as [`change`] writes it.
     change_ends: Written,
+    /// Per question, what finding an answer among its few needs (one list
+    /// for the three tables above, which are all laid out by it).
+    kinds: Vec<FewKind>,
 }
 
 /// Text written beforehand per question, per answer it can have: every
@@ -104,9 +107,8 @@ struct WrittenAnswers {
 /// the answer gives.
 #[derive(Debug, Clone, Default)]
 struct Written {
+    /// Per question, per answer in [`FewKind`] order.
     texts: Vec<Vec<(f64, String)>>,
-    /// Per question, what finding an answer among its few needs.
-    kinds: Vec<FewKind>,
 }
 
 impl Written {
@@ -135,28 +137,7 @@ impl Written {
         };
         Written {
             texts: (0..rubric.questions.len()).map(each).collect(),
-            kinds: FewKind::of_each(rubric),
         }
-    }
-
-    /// What was written for question `q`'s answer `value`, if it was and
-    /// it gives these points (everywhere a result comes from scoring, it
-    /// does).
-    fn get(&self, q: usize, value: &AnswerValue, points: f64) -> Option<&str> {
-        let at = self.kinds.get(q)?.index(value)?;
-        let (known, text) = self.texts.get(q)?.get(at)?;
-        (known.to_bits() == points.to_bits()).then_some(text.as_str())
-    }
-
-    /// [`Written::get`] for a rung up to `value`, written with the label a
-    /// plan gives such a rung: only if this one has that label too.
-    fn get_labelled(
-        &self,
-        (rubric, q): (&Rubric, usize),
-        (value, points, label): (&AnswerValue, f64, &str),
-    ) -> Option<&str> {
-        let written = self.get(q, value, points)?;
-        (rung_label(rubric, q, value) == Some(label)).then_some(written)
     }
 }
 
@@ -265,7 +246,35 @@ impl WrittenAnswers {
             plain_numbers: NumberSlots::new(rubric),
             rungs,
             change_ends,
+            kinds: FewKind::of_each(rubric),
         }
+    }
+
+    /// What `written` holds for question `q`'s answer `value`, if it does
+    /// and it gives these points (everywhere a result comes from scoring,
+    /// it does).
+    fn find<'w>(
+        &self,
+        written: &'w Written,
+        q: usize,
+        (value, points): (&AnswerValue, f64),
+    ) -> Option<&'w str> {
+        let at = self.kinds.get(q)?.index(value)?;
+        let (known, text) = written.texts.get(q)?.get(at)?;
+        (known.to_bits() == points.to_bits()).then_some(text.as_str())
+    }
+
+    /// [`WrittenAnswers::find`] for a rung up to `value` (or a change's
+    /// end), written with the label a plan gives such a rung: only if this
+    /// one has that label too.
+    fn find_labelled<'w>(
+        &self,
+        written: &'w Written,
+        (rubric, q): (&Rubric, usize),
+        (value, points, label): (&AnswerValue, f64, &str),
+    ) -> Option<&'w str> {
+        let text = self.find(written, q, (value, points))?;
+        (rung_label(rubric, q, value) == Some(label)).then_some(text)
     }
 
     /// A plain number answer's question object, written the first time
@@ -340,7 +349,7 @@ fn dimension(layout: &Layout, report: &Report, d: usize, out: &mut String) {
             let written = layout.answers()?;
             match answer.value {
                 AnswerValue::Number(x) => written.plain_number(layout, (rubric, q), x, a.points[q]),
-                ref value => (written.plain_answers).get(q, value, a.points[q]),
+                ref value => written.find(&written.plain_answers, q, (value, a.points[q])),
             }
         };
         match plain.and_then(written) {
@@ -485,7 +494,7 @@ fn change(layout: &Layout, report: &Report, c: &Change, out: &mut String) {
     push_f64(out, round1(c.points.0));
     let end = (&c.to, c.points.1, &*c.label);
     let written = layout.answers();
-    match written.and_then(|w| w.change_ends.get_labelled((rubric, c.question), end)) {
+    match written.and_then(|w| w.find_labelled(&w.change_ends, (rubric, c.question), end)) {
         Some(text) => out.push_str(text),
         None => change_end(out, c.points.1, &c.label),
     }
@@ -528,10 +537,9 @@ fn gap(layout: &Layout, report: &Report, g: &Gap, out: &mut String) {
 
 fn rung(layout: &Layout, rubric: &Rubric, q: usize, r: &Rung, out: &mut String) {
     let written = layout.answers();
-    match written.and_then(|w| {
-        w.rungs
-            .get_labelled((rubric, q), (&r.value, r.points, &r.label))
-    }) {
+    match written
+        .and_then(|w| w.find_labelled(&w.rungs, (rubric, q), (&r.value, r.points, &r.label)))
+    {
         Some(text) => out.push_str(text),
         None => write_rung(layout, rubric, q, (&r.value, r.points, &r.label), out),
     }
