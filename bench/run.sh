@@ -108,6 +108,14 @@ def times(names):
         for r in json.load(open(os.path.join(data, name)))["results"]:
             runs.setdefault(r["command"], []).extend(r["times"])
     return runs
+def cpu(names, kind):
+    # Each round's CPU time of one kind ("user" or "system") per command,
+    # over every thread: hyperfine exports it per command (one run a round).
+    runs = {}
+    for name in names:
+        for r in json.load(open(os.path.join(data, name)))["results"]:
+            runs.setdefault(r["command"], []).append(r[kind])
+    return runs
 def stat(runs, pick):
     return {command: pick(values) for command, values in runs.items()}
 # Medians: on a shared machine a few slow runs pull the mean around.
@@ -117,9 +125,10 @@ rounds = sorted(n for n in os.listdir(data) if n.startswith("throughput-") and n
 thr, start = times(rounds), times(["startup.json"])
 t, s = stat(thr, statistics.median), stat(start, statistics.median)
 t_min, s_min = stat(thr, min), stat(start, min)
+user, system = stat(cpu(rounds, "user"), statistics.median), stat(cpu(rounds, "system"), statistics.median)
 rate = {k: records / v for k, v in t.items()}
 rate_min = {k: records / v for k, v in t_min.items()}
-def cpu():
+def cpu_model():
     for line in open("/proc/cpuinfo"):
         if line.startswith("model name"):
             return line.split(":", 1)[1].strip()
@@ -145,17 +154,20 @@ lines = [
     "Every figure below comes from one run on one machine; compare the ratios,",
     "not the absolute times: the machine is shared and noisy.", "",
     "## Machine", "",
-    f"- CPU: {cpu()}, {os.cpu_count()} cores; memory {int(mem) // 1024} MiB",
+    f"- CPU: {cpu_model()}, {os.cpu_count()} cores; memory {int(mem) // 1024} MiB",
     f"- Load average (1, 5, 15 minutes) when the measuring started: {load_start}; when it ended: {load_end}",
     f"- {platform.system()} {platform.release()}; rustc: {subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}", "",
     "## Throughput", "",
     f"{records} generated records (`pmlevel generate --count {records} --seed 1`), "
     f"{os.path.getsize(file) / 1048576:.1f} MiB; median of {len(rounds)} rounds, each command once a round, in turn. "
-    f"`assess` uses every core unless told (`--jobs`); this machine has {os.cpu_count()}.", "",
-    "| command | median (s) | records/s | min (s) |", "|---|---:|---:|---:|",
+    f"`assess` uses every core unless told (`--jobs`); this machine has {os.cpu_count()}. "
+    "The CPU columns are the time spent on every core (medians): what two threads "
+    "spend beyond one thread's for the same records is their overhead.", "",
+    "| command | median (s) | records/s | min (s) | CPU user (s) | CPU system (s) |",
+    "|---|---:|---:|---:|---:|---:|",
 ]
 for k, v in t.items():
-    lines.append(f"| {k} | {v:.3f} | {rate[k]:,.0f} | {t_min[k]:.3f} |")
+    lines.append(f"| {k} | {v:.3f} | {rate[k]:,.0f} | {t_min[k]:.3f} | {user[k]:.3f} | {system[k]:.3f} |")
 lines += ["", "## Start-up", "", "| command | median (ms) | min (ms) |", "|---|---:|---:|"]
 for k, v in s.items():
     lines.append(f"| {k} | {v * 1000:.2f} | {s_min[k] * 1000:.2f} |")

@@ -593,6 +593,7 @@ fn the_generator_is_seeded_and_the_benchmark_script_runs() {
         "## Ratios against the targets",
         "| from minimums |",
         "| csv-2-threads |",
+        "| CPU user (s) | CPU system (s) |",
         "when the measuring started:",
         // The commands section comes from the list hyperfine runs.
         "assess --jobs 2 --format ndjson --answers",
