@@ -101,21 +101,21 @@ python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$file" "$load_st
 import json, os, platform, statistics, subprocess, sys
 data, records, out, rss, big_size, file, load_start = sys.argv[1:]
 records = int(records)
+def per_command(names, values):
+    # Per command, what `values` takes from its results in one or more
+    # hyperfine exports, all together.
+    runs = {}
+    for name in names:
+        for r in json.load(open(os.path.join(data, name)))["results"]:
+            runs.setdefault(r["command"], []).extend(values(r))
+    return runs
 def times(names):
-    # Every run of each command, from one or more hyperfine exports.
-    runs = {}
-    for name in names:
-        for r in json.load(open(os.path.join(data, name)))["results"]:
-            runs.setdefault(r["command"], []).extend(r["times"])
-    return runs
+    # Every run's wall time.
+    return per_command(names, lambda r: r["times"])
 def cpu(names, kind):
-    # Each round's CPU time of one kind ("user" or "system") per command,
-    # over every thread: hyperfine exports it per command (one run a round).
-    runs = {}
-    for name in names:
-        for r in json.load(open(os.path.join(data, name)))["results"]:
-            runs.setdefault(r["command"], []).append(r[kind])
-    return runs
+    # CPU time of one kind ("user" or "system") over every thread:
+    # hyperfine gives it per command per export (one run a round).
+    return per_command(names, lambda r: [r[kind]])
 def stat(runs, pick):
     return {command: pick(values) for command, values in runs.items()}
 # Medians: on a shared machine a few slow runs pull the mean around.
