@@ -101,28 +101,30 @@ python3 - "$data" "$records" "$out" "$rss_kib" "${big_size:-}" "$file" "$load_st
 import json, os, platform, statistics, subprocess, sys
 data, records, out, rss, big_size, file, load_start = sys.argv[1:]
 records = int(records)
-def per_command(names, values):
-    # Per command, what `values` takes from its results in one or more
-    # hyperfine exports, all together.
+def exported(names):
+    # Every result in one or more hyperfine exports, read once.
+    return [r for name in names for r in json.load(open(os.path.join(data, name)))["results"]]
+def per_command(results, values):
+    # Per command, what `values` takes from its results, all together.
     runs = {}
-    for name in names:
-        for r in json.load(open(os.path.join(data, name)))["results"]:
-            runs.setdefault(r["command"], []).extend(values(r))
+    for r in results:
+        runs.setdefault(r["command"], []).extend(values(r))
     return runs
-def times(names):
+def times(results):
     # Every run's wall time.
-    return per_command(names, lambda r: r["times"])
-def cpu(names, kind):
+    return per_command(results, lambda r: r["times"])
+def cpu(results, kind):
     # CPU time of one kind ("user" or "system") over every thread:
     # hyperfine gives it per command per export (one run a round).
-    return per_command(names, lambda r: [r[kind]])
+    return per_command(results, lambda r: [r[kind]])
 def stat(runs, pick):
     return {command: pick(values) for command, values in runs.items()}
 # Medians: on a shared machine a few slow runs pull the mean around.
 # Minimums too: another tenant only ever adds time to a CPU-bound run,
 # so the fastest run is the least disturbed one.
-rounds = sorted(n for n in os.listdir(data) if n.startswith("throughput-") and n.endswith(".json"))
-thr, start = times(rounds), times(["startup.json"])
+round_files = sorted(n for n in os.listdir(data) if n.startswith("throughput-") and n.endswith(".json"))
+rounds = exported(round_files)
+thr, start = times(rounds), times(exported(["startup.json"]))
 t, s = stat(thr, statistics.median), stat(start, statistics.median)
 t_min, s_min = stat(thr, min), stat(start, min)
 user, system = stat(cpu(rounds, "user"), statistics.median), stat(cpu(rounds, "system"), statistics.median)
@@ -159,7 +161,7 @@ lines = [
     f"- {platform.system()} {platform.release()}; rustc: {subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}", "",
     "## Throughput", "",
     f"{records} generated records (`pmlevel generate --count {records} --seed 1`), "
-    f"{os.path.getsize(file) / 1048576:.1f} MiB; median of {len(rounds)} rounds, each command once a round, in turn. "
+    f"{os.path.getsize(file) / 1048576:.1f} MiB; median of {len(round_files)} rounds, each command once a round, in turn. "
     f"`assess` uses every core unless told (`--jobs`); this machine has {os.cpu_count()}. "
     "The CPU columns are the time spent on every core (medians): what two threads "
     "spend beyond one thread's for the same records is their overhead.", "",
